@@ -1,0 +1,94 @@
+#include "diag.hpp"
+#include "syscalls.hpp"
+
+namespace diag {
+namespace {
+
+// errno texts as one pointer-free blob: a byte with the errno value, then its
+// NUL-terminated text. No relocations, and a lookup is one linear scan.
+constexpr char errno_texts[] =
+    "\x01Operation not permitted\0"
+    "\x02No such file or directory\0"
+    "\x05Input/output error\0"
+    "\x06No such device or address\0"
+    "\x07" "Argument list too long\0"
+    "\x08" "Exec format error\0"
+    "\x09" "Bad file descriptor\0"
+    "\x0bResource temporarily unavailable\0"
+    "\x0c" "Cannot allocate memory\0"
+    "\x0dPermission denied\0"
+    "\x0e" "Bad address\0"
+    "\x10" "Device or resource busy\0"
+    "\x11" "File exists\0"
+    "\x13No such device\0"
+    "\x14Not a directory\0"
+    "\x15Is a directory\0"
+    "\x16Invalid argument\0"
+    "\x17Too many open files in system\0"
+    "\x18Too many open files\0"
+    "\x1aText file busy\0"
+    "\x1b" "File too large\0"
+    "\x1dIllegal seek\0"
+    "\x24" "File name too long\0"
+    "\x26" "Function not implemented\0"
+    "\x28Too many levels of symbolic links\0"
+    "\x4b" "Value too large for defined data type\0";
+
+}  // namespace
+
+Line& Line::str(const char* s, usize n) {
+    for (usize i = 0; i < n && len_ < sizeof buf_ - 1; ++i) buf_[len_++] = s[i];
+    return *this;
+}
+Line& Line::str(const char* s) { return str(s, str_len(s)); }
+
+Line& Line::hex(u64 v) {
+    char tmp[18];
+    usize n = sizeof tmp;
+    do tmp[--n] = "0123456789abcdef"[v & 15]; while (v >>= 4);
+    tmp[--n] = 'x';
+    tmp[--n] = '0';
+    return str(tmp + n, sizeof tmp - n);
+}
+
+Line& Line::dec(u64 v) {
+    char tmp[20];
+    usize n = sizeof tmp;
+    do tmp[--n] = char('0' + v % 10); while (v /= 10);
+    return str(tmp + n, sizeof tmp - n);
+}
+
+Line& Line::err(long negative_errno) {
+    unsigned long e = (unsigned long)-negative_errno;
+    for (const char* p = errno_texts; p < errno_texts + sizeof errno_texts - 1;) {
+        unsigned char code = (unsigned char)*p++;
+        if (code == e) return str(p);
+        p += str_len(p) + 1;
+    }
+    return str("error ").dec(e);
+}
+
+void Line::emit(int fd) {
+    buf_[len_++] = '\n';
+    sys::write(fd, buf_, len_);
+    len_ = 0;
+}
+
+void Line::die() {
+    emit();
+    sys::exit_group(exit_status);
+}
+
+Line about(const char* path) {
+    Line l;
+    l.str("miniload: ").str(path).str(": ");
+    return l;
+}
+
+void fail(const char* path, const char* reason) { about(path).str(reason).die(); }
+
+void fail_errno(const char* path, const char* reason, long err) {
+    about(path).str(reason).str(": ").err(err).die();
+}
+
+}  // namespace diag

@@ -1,0 +1,263 @@
+// Mapping an ELF file — technical note.
+//
+// Every PT_LOAD asks for bytes [p_offset, p_offset + p_filesz) of the file at
+// address bias + p_vaddr, followed by p_memsz - p_filesz zero bytes (.bss).
+// mmap works in pages, so a segment is mapped from page_down(vaddr) and from
+// the matching page_down(offset); that only works when vaddr and offset are
+// congruent modulo the page size, which is checked first.
+//
+// The whole span of the object is reserved with one PROT_NONE mapping before
+// any segment is placed, then each segment is mapped MAP_FIXED inside it:
+//   - ET_DYN: the reservation goes wherever the kernel likes (over-reserved
+//     and trimmed when p_align asks for more than a page); bias = where it
+//     landed minus the lowest p_vaddr.
+//   - ET_EXEC: the reservation is made at the fixed addresses with
+//     MAP_FIXED_NOREPLACE, so a program can never silently replace miniload,
+//     the stack or anything else already mapped; bias = 0.
+// The last file page of a segment with .bss holds file bytes past p_filesz;
+// they are zeroed by hand up to the page end, as the kernel does, and the rest
+// of .bss is fresh anonymous memory.
+//
+// The file is hostile: its size comes from statx, and every offset and size is
+// checked against it (or against the span) with overflow-safe arithmetic before
+// anything is read or mapped.
+#include "image.hpp"
+#include "diag.hpp"
+#include "syscalls.hpp"
+
+using namespace elf;
+
+extern "C" {
+extern const Ehdr __ehdr_start __attribute__((visibility("hidden")));
+extern char _end[] __attribute__((visibility("hidden")));
+}
+
+SelfRange self_range() { return {(uptr)&__ehdr_start, (uptr)_end}; }
+
+namespace {
+
+constexpr usize head_size = 1024;  // one read covers the headers of most files
+
+struct File {
+    const char* path;
+    int fd;
+    u64 size;
+    const u8* head;    // the first head_len bytes
+    usize head_len;
+};
+
+void read_exact(const File& f, void* buf, usize n, u64 off) {
+    for (usize done = 0; done < n;) {
+        long r = sys::pread(f.fd, (char*)buf + done, n - done, off + done);
+        if (sys::is_err(r)) diag::fail_errno(f.path, "cannot read", r);
+        if (r == 0) diag::fail(f.path, "file is truncated (it changed while loading?)");
+        done += (usize)r;
+    }
+}
+
+// Bytes [off, off+len) of the file, from the head when they are there.
+const void* file_bytes(const File& f, u64 off, usize len, Arena& arena) {
+    if (range_inside<u64>(off, len, f.head_len)) return f.head + off;
+    void* buf = arena.alloc(len);
+    read_exact(f, buf, len, off);
+    return buf;
+}
+
+File open_file(const char* path, Object& obj, Arena& arena) {
+    long fd = sys::open_read(path);
+    if (sys::is_err(fd)) diag::fail_errno(path, "cannot open", fd);
+    struct statx st;
+    long r = sys::statx((int)fd, &st);
+    if (sys::is_err(r)) diag::fail_errno(path, "cannot stat", r);
+    if ((st.stx_mode & S_IFMT) == S_IFDIR) diag::fail_errno(path, "cannot load", -EISDIR);
+    if ((st.stx_mode & S_IFMT) != S_IFREG) diag::fail(path, "not a regular file");
+    obj.dev = (u64)st.stx_dev_major << 32 | st.stx_dev_minor;
+    obj.ino = st.stx_ino;
+
+    File f{path, (int)fd, st.stx_size, nullptr, 0};
+    f.head_len = f.size < head_size ? (usize)f.size : head_size;
+    u8* head = (u8*)arena.alloc(head_size);
+    read_exact(f, head, f.head_len, 0);
+    f.head = head;
+    return f;
+}
+
+void check_ehdr(const File& f) {
+    const u8* id = f.head;
+    if (f.size == 0) diag::fail(f.path, "file is empty");
+    if (f.size < 4 || id[0] != MAG0 || id[1] != MAG1 || id[2] != MAG2 || id[3] != MAG3)
+        diag::fail(f.path, "not an ELF file");
+    if (f.size < sizeof(Ehdr)) diag::fail(f.path, "truncated ELF header");
+    if (id[EI_CLASS] != arch::elf_class)
+        diag::fail(f.path, id[EI_CLASS] == CLASS32 ? "wrong ELF class: ELFCLASS32"
+                           : id[EI_CLASS] == CLASS64 ? "wrong ELF class: ELFCLASS64"
+                                                     : "invalid ELF class");
+    if (id[EI_DATA] != DATA2LSB) diag::fail(f.path, "wrong byte order: not little-endian");
+    const Ehdr& h = *(const Ehdr*)f.head;
+    if (id[EI_VERSION] != EV_CURRENT || h.e_version != EV_CURRENT)
+        diag::fail(f.path, "unsupported ELF version");
+    if (h.e_type == ET_REL) diag::fail(f.path, "cannot load a relocatable object (ET_REL); link it first");
+    if (h.e_type == ET_CORE) diag::fail(f.path, "cannot load a core dump (ET_CORE)");
+    if (h.e_type != ET_EXEC && h.e_type != ET_DYN)
+        diag::about(f.path).str("unknown ELF file type ").dec(h.e_type).die();
+    if (h.e_machine != arch::elf_machine)
+        diag::about(f.path).str("wrong machine type ").dec(h.e_machine)
+            .str(", expected ").str(arch::machine_name).die();
+    if (h.e_phentsize != sizeof(Phdr)) diag::fail(f.path, "bad program header entry size");
+    if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
+    if (h.e_phnum > max_phnum)
+        diag::about(f.path).str("too many program headers (").dec(h.e_phnum)
+            .str(", limit ").dec(max_phnum).str(")").die();
+    if (!range_inside<u64>(h.e_phoff, (u64)h.e_phnum * sizeof(Phdr), f.size))
+        diag::fail(f.path, "program headers lie outside the file");
+}
+
+struct Span { uptr lo, hi, align; };
+
+// Validates every segment the loader will act on and returns the page-rounded
+// span of the PT_LOADs.
+Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
+    Span s{~(uptr)0, 0, page};
+    uptr prev_end = 0;
+    bool any = false;
+    for (unsigned i = 0; i < obj.phnum; ++i) {
+        const Phdr& ph = obj.phdr[i];
+        switch (ph.p_type) {
+        case PT_LOAD: {
+            uptr end;
+            if (ph.p_filesz > ph.p_memsz) diag::fail(f.path, "segment's file size exceeds its memory size");
+            if (ph.p_filesz && !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
+                diag::fail(f.path, "segment lies outside the file");
+            if ((ph.p_vaddr - ph.p_offset) & (page - 1))
+                diag::fail(f.path, "segment's address and file offset are not congruent modulo the page size");
+            if (add_overflows<uptr>(ph.p_vaddr, ph.p_memsz, &end) || end > ~(uptr)0 - page)
+                diag::fail(f.path, "segment's address range overflows");
+            if (any && ph.p_vaddr < prev_end) diag::fail(f.path, "segments are unsorted or overlap");
+            if (!any) s.lo = page_down(ph.p_vaddr, page);
+            s.hi = page_up(end, page);
+            if (ph.p_align > s.align && !(ph.p_align & (ph.p_align - 1))) s.align = ph.p_align;
+            prev_end = end;
+            any = true;
+            break;
+        }
+        case PT_INTERP: {
+            if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
+                diag::fail(f.path, "bad PT_INTERP segment");
+            const char* s = (const char*)file_bytes(f, ph.p_offset, ph.p_filesz, arena);
+            usize n = str_len(s);
+            if (s[ph.p_filesz - 1] != 0 || n == 0) diag::fail(f.path, "PT_INTERP is not a NUL-terminated path");
+            obj.interp = arena.copy_string(s, n);
+            break;
+        }
+        case PT_DYNAMIC: obj.dynamic = &ph; break;
+        case PT_TLS: obj.tls = &ph; break;
+        case PT_GNU_RELRO: obj.relro = &ph; break;
+        }
+    }
+    if (!any) diag::fail(f.path, "no loadable segments");
+    return s;
+}
+
+int prot_of(u32 flags) {
+    return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) | (flags & PF_X ? PROT_EXEC : 0);
+}
+
+[[noreturn]] void fail_range(const char* path, const char* reason, uptr lo, uptr hi, long err) {
+    diag::Line l = diag::about(path);
+    l.str(reason).str(" 0x").hex(lo).str("-").hex(hi);
+    if (err) l.str(": ").err(err);
+    l.die();
+}
+
+void map_segments(const File& f, Object& obj, Span s, uptr page) {
+    uptr len = s.hi - s.lo;
+    uptr start;
+    if (obj.type == ET_EXEC) {
+        SelfRange me = self_range();
+        if (s.lo < me.end && me.start < s.hi)
+            fail_range(f.path, "segments would overlap miniload itself at", s.lo, s.hi, 0);
+        long r = sys::mmap_anon((void*)s.lo, len, PROT_NONE, MAP_FIXED_NOREPLACE);
+        if (!sys::is_err(r) && (uptr)r != s.lo) {  // kernels before 4.17 take it as a hint
+            sys::munmap((void*)r, len);
+            r = -EEXIST;
+        }
+        if (sys::is_err(r)) fail_range(f.path, "cannot map segments at", s.lo, s.hi, r);
+        start = s.lo;
+    } else {
+        uptr extra = s.align - page;
+        long r = sys::mmap_anon(nullptr, len + extra, PROT_NONE, 0);
+        if (sys::is_err(r) || len + extra < len) diag::fail_errno(f.path, "cannot reserve address space", sys::is_err(r) ? r : -ENOMEM);
+        start = ((uptr)r + extra) & ~(s.align - 1);
+        if (start > (uptr)r) sys::munmap((void*)r, start - (uptr)r);
+        if ((uptr)r + extra > start) sys::munmap((void*)(start + len), (uptr)r + extra - start);
+    }
+    obj.bias = start - s.lo;
+    obj.map_start = start;
+    obj.map_end = start + len;
+
+    for (unsigned i = 0; i < obj.phnum; ++i) {
+        const Phdr& ph = obj.phdr[i];
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+        int prot = prot_of(ph.p_flags);
+        uptr seg = obj.bias + ph.p_vaddr;
+        uptr file_end = seg + ph.p_filesz;
+        uptr mem_end = seg + ph.p_memsz;
+        uptr anon = page_down(seg, page);
+        if (ph.p_filesz) {
+            uptr off = ph.p_offset - (seg - anon);
+            long r = sys::mmap((void*)anon, page_up(file_end, page) - anon, prot,
+                               MAP_PRIVATE | MAP_FIXED, f.fd, off);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map segment at", seg, mem_end, r);
+            anon = page_up(file_end, page);
+            // Zero to the end of the page, not just to p_memsz: like the kernel,
+            // so an allocator that carves memory past .bss (ld.so's does) finds zeros.
+            uptr tail = anon - file_end;
+            if (mem_end > file_end && tail) {
+                if (!(prot & PROT_WRITE)) sys::mprotect((void*)page_down(file_end, page), page, prot | PROT_WRITE);
+                memset((void*)file_end, 0, tail);
+                if (!(prot & PROT_WRITE)) sys::mprotect((void*)page_down(file_end, page), page, prot);
+            }
+        }
+        if (page_up(mem_end, page) > anon) {
+            long r = sys::mmap_anon((void*)anon, page_up(mem_end, page) - anon, prot, MAP_FIXED);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map .bss at", anon, mem_end, r);
+        }
+    }
+}
+
+// Where the program headers are in memory, for AT_PHDR: PT_PHDR if present,
+// else the loaded bytes that hold e_phoff, else miniload's copy.
+uptr phdr_address(const Object& obj, u64 phoff) {
+    usize bytes = (usize)obj.phnum * sizeof(Phdr);
+    for (unsigned i = 0; i < obj.phnum; ++i)
+        if (obj.phdr[i].p_type == PT_PHDR) return obj.bias + obj.phdr[i].p_vaddr;
+    for (unsigned i = 0; i < obj.phnum; ++i) {
+        const Phdr& ph = obj.phdr[i];
+        if (ph.p_type == PT_LOAD && phoff >= ph.p_offset && phoff - ph.p_offset + bytes <= ph.p_filesz)
+            return obj.bias + ph.p_vaddr + (uptr)(phoff - ph.p_offset);
+    }
+    return (uptr)obj.phdr;
+}
+
+}  // namespace
+
+void load_image(Object& obj, const char* path, Arena& arena) {
+    uptr page = arena.page_size();
+    obj.path = path;
+    File f = open_file(path, obj, arena);
+    check_ehdr(f);
+    const Ehdr& h = *(const Ehdr*)f.head;
+    obj.type = h.e_type;
+    obj.phnum = h.e_phnum;
+    obj.phdr = (const Phdr*)file_bytes(f, h.e_phoff, (usize)h.e_phnum * sizeof(Phdr), arena);
+    if ((uptr)obj.phdr & (alignof(Phdr) - 1)) {
+        Phdr* copy = arena.make<Phdr>(obj.phnum);
+        memcpy(copy, obj.phdr, obj.phnum * sizeof(Phdr));
+        obj.phdr = copy;
+    }
+    Span s = check_segments(f, obj, page, arena);
+    map_segments(f, obj, s, page);
+    obj.entry = obj.bias + (uptr)h.e_entry;
+    obj.phdr_addr = phdr_address(obj, h.e_phoff);
+    sys::close(f.fd);
+}
