@@ -22,6 +22,7 @@ COMPILER_FLAGS := -fno-tree-loop-distribute-patterns
 endif
 
 B := build/$(ARCH)
+Q := $(if $(V),,@)   # make V=1 shows every command
 SOURCES := $(wildcard loader/*.cpp) $(wildcard arch/$(ARCH)/*.S)
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
@@ -36,16 +37,41 @@ LDFLAGS := -nostdlib -static-pie -Wl,-T,linker.ld -Wl,--gc-sections -Wl,-z,norel
 
 all: $(B)/miniload
 
-$(B)/miniload: $(OBJECTS) linker.ld
-	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(OBJECTS)
+# miniload.elf keeps its symbols for gdb; miniload is what ships.
+$(B)/miniload: $(B)/miniload.elf
+	$(Q)$(CROSS)objcopy --strip-all $< $@
+
+$(B)/miniload.elf: $(OBJECTS) linker.ld
+	@echo "  LD    $@"
+	$(Q)$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(OBJECTS)
 
 $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CXX   $<"
+	$(Q)$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJECTS:.o=.d)
+
+include tests/fixtures/fixtures.mk
+RUN_PREFIX := $(if $(QEMU),$(QEMU) -L /usr/$(TRIPLET))
+
+# The emulator prefix the tests put before $(ARCH) programs (empty when native).
+print-run:
+	@echo $(if $(QEMU),$(QEMU) -L /usr/$(TRIPLET))
+
+# Builds miniload and runs a bundled example through it.
+demo: $(B)/miniload $(F)/auxv-dyn $(F)/nolibc-static
+	@echo '$$ $(B)/miniload $(F)/nolibc-static hello'
+	@$(RUN_PREFIX) $(B)/miniload $(F)/nolibc-static hello; echo "(exit status $$?)"
+	@echo '$$ $(B)/miniload --argv0 demo $(F)/auxv-dyn hello'
+	@$(RUN_PREFIX) $(B)/miniload --argv0 demo $(F)/auxv-dyn hello; echo "(exit status $$?)"
+
+# Installs missing test dependencies, then runs every suite for every arch.
+check:
+	@tests/deps.sh $(ARCHES)
+	@tests/run.sh $(ARCHES)
 
 clean:
 	rm -rf build
 
-.PHONY: all clean
+.PHONY: all clean demo check print-run

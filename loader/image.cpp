@@ -162,9 +162,11 @@ int prot_of(u32 flags) {
     return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) | (flags & PF_X ? PROT_EXEC : 0);
 }
 
-[[noreturn]] void fail_range(const char* path, const char* reason, uptr lo, uptr hi, long err) {
+// "PREFIX 0xLO-0xHI SUFFIX[: strerror]" about a range of addresses.
+[[noreturn]] void fail_range(const char* path, const char* prefix, uptr lo, uptr hi,
+                             const char* suffix, long err) {
     diag::Line l = diag::about(path);
-    l.str(reason).str(" 0x").hex(lo).str("-").hex(hi);
+    l.str(prefix).str(" ").hex(lo).str("-").hex(hi).str(suffix);
     if (err) l.str(": ").err(err);
     l.die();
 }
@@ -175,13 +177,13 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
     if (obj.type == ET_EXEC) {
         SelfRange me = self_range();
         if (s.lo < me.end && me.start < s.hi)
-            fail_range(f.path, "segments would overlap miniload itself at", s.lo, s.hi, 0);
+            fail_range(f.path, "segments", s.lo, s.hi, " would overlap miniload itself", 0);
         long r = sys::mmap_anon((void*)s.lo, len, PROT_NONE, MAP_FIXED_NOREPLACE);
         if (!sys::is_err(r) && (uptr)r != s.lo) {  // kernels before 4.17 take it as a hint
             sys::munmap((void*)r, len);
             r = -EEXIST;
         }
-        if (sys::is_err(r)) fail_range(f.path, "cannot map segments at", s.lo, s.hi, r);
+        if (sys::is_err(r)) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
         start = s.lo;
     } else {
         uptr extra = s.align - page;
@@ -207,7 +209,7 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
             uptr off = ph.p_offset - (seg - anon);
             long r = sys::mmap((void*)anon, page_up(file_end, page) - anon, prot,
                                MAP_PRIVATE | MAP_FIXED, f.fd, off);
-            if (sys::is_err(r)) fail_range(f.path, "cannot map segment at", seg, mem_end, r);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map segment", seg, mem_end, "", r);
             anon = page_up(file_end, page);
             // Zero to the end of the page, not just to p_memsz: like the kernel,
             // so an allocator that carves memory past .bss (ld.so's does) finds zeros.
@@ -220,7 +222,7 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
         }
         if (page_up(mem_end, page) > anon) {
             long r = sys::mmap_anon((void*)anon, page_up(mem_end, page) - anon, prot, MAP_FIXED);
-            if (sys::is_err(r)) fail_range(f.path, "cannot map .bss at", anon, mem_end, r);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map .bss", anon, mem_end, "", r);
         }
     }
 }

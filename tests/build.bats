@@ -1,0 +1,44 @@
+# What miniload itself is: a small static-PIE with nothing to load and nothing
+# to relocate but itself.
+load lib/common
+
+@test "miniload is a static position-independent executable" {
+    run -0 readelf -hlW "$MINILOAD"
+    [[ "$output" == *"Type:"*"DYN"* ]]
+    [[ "$output" != *"INTERP"* ]]
+    run -0 readelf -dW "$MINILOAD"
+    [[ "$output" != *"(NEEDED)"* ]]
+}
+
+@test "miniload carries relative relocations only" {
+    run -0 readelf -rW "$MINILOAD"
+    # Every relocation line names a *_RELATIVE type; any other would need a
+    # symbol lookup before miniload could run at all.
+    local bad
+    bad=$(echo "$output" | grep -E '^[0-9a-f]{8,16} ' | grep -v '_RELATIVE' || true)
+    [ -z "$bad" ] || { echo "$bad"; return 1; }
+}
+
+@test "miniload has no writable and executable segment" {
+    run -0 readelf -lW "$MINILOAD"
+    ! echo "$output" | grep -E '^ +LOAD' | grep -q 'RWE'
+}
+
+@test "miniload fits its size budget" {
+    run -0 "$ROOT/size-report/check-budget.sh" "$ARCH"
+}
+
+@test "ELF constants agree with the system's <elf.h>" {
+    run -0 g++ -std=c++20 -I"$ROOT/arch/$ARCH" -I"$ROOT/loader" -fsyntax-only "$ROOT/tests/host/elf_constants.cpp"
+}
+
+@test "miniload also builds with clang++ and runs a program" {
+    native_only
+    command -v clang++ >/dev/null || skip "clang++ not installed"
+    local out=$BATS_TEST_TMPDIR/clang
+    run -0 make -s -C "$ROOT" CXX=clang++ B="$out" "$out/miniload"
+    run -43 timeout "$LIMIT" "$out/miniload" "$FIX/auxv-static-pie" a b
+    [[ "$output" == *"entry=ok"* ]]
+    run -0 readelf -hW "$out/miniload"
+    [[ "$output" == *"DYN"* ]]
+}
