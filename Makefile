@@ -5,7 +5,7 @@
 #   make size            size report of every built architecture
 
 ARCH ?= x86_64
-ARCHES := x86_64
+ARCHES := x86_64 aarch64 riscv64 i386 arm
 include arch/$(ARCH)/arch.mk
 
 NATIVE_TRIPLET := $(shell gcc -dumpmachine 2>/dev/null)

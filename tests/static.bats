@@ -22,6 +22,8 @@ load lib/common
 }
 
 @test "glibc static-PIE relocates itself once and sees its own auxv" {
+    # fixtures.mk builds it wherever the C library ships rcrt1.o.
+    [ -e "$FIX/auxv-static-pie" ] || skip "the $ARCH C library has no static-PIE start code (rcrt1.o)"
     same_as_direct "$FIX/auxv-static-pie" x y
     [ "$status" = 43 ]
     [[ "$output" == *"phdr=ok"*"entry=ok"*"base=zero"* ]]

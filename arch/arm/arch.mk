@@ -1,0 +1,7 @@
+# arm: cross-built with Debian's arm-linux-gnueabihf toolchain (Thumb-2 code),
+# run under qemu.
+TRIPLET := arm-linux-gnueabihf
+QEMU := qemu-arm
+# -fomit-frame-pointer keeps r7, Thumb's frame pointer, free for the syscall
+# number, even at -O0 where GCC would otherwise keep a frame pointer in it.
+ARCH_FLAGS := -mgeneral-regs-only -fomit-frame-pointer

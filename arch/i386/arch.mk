@@ -1,0 +1,6 @@
+# i386: cross-built with Debian's i686-linux-gnu toolchain, run under qemu.
+# (The compiler's triplet says i686; the multiarch library directory, in
+# arch.hpp, says i386.)
+TRIPLET := i686-linux-gnu
+QEMU := qemu-i386
+ARCH_FLAGS := -mgeneral-regs-only

@@ -1,0 +1,6 @@
+# riscv64: cross-built with Debian's riscv64-linux-gnu toolchain, run under qemu.
+TRIPLET := riscv64-linux-gnu
+QEMU := qemu-riscv64
+# GCC has no -mgeneral-regs-only here; leaving F, D and V out of -march keeps
+# the loader off the floating-point registers (LP64 follows, since LP64D needs D).
+ARCH_FLAGS := -march=rv64imac -mabi=lp64
