@@ -4,12 +4,19 @@
 #pragma once
 #include "types.hpp"
 
+inline void* operator new(usize, void* where) noexcept { return where; }
+
 class Arena {
 public:
     explicit Arena(uptr page_size) : page_(page_size) {}
     // Zeroed, aligned memory; exits with a diagnostic when the limit is hit.
     void* alloc(usize size, usize align = sizeof(void*));
     template <class T> T* make(usize count = 1) { return static_cast<T*>(alloc(sizeof(T) * count, alignof(T))); }
+    // One object constructed in the arena, for state that must outlive the
+    // jump to the program (lazy binding and finalisers still use it).
+    template <class T, class... Args> T* create(Args&&... args) {
+        return new (alloc(sizeof(T), alignof(T))) T(args...);
+    }
     char* copy_string(const char* s, usize n);
     uptr page_size() const { return page_; }
 

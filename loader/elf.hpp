@@ -2,7 +2,7 @@
 // The core uses the unsuffixed aliases (Ehdr, Phdr, Dyn, ...), so a 32-bit
 // build never writes a 64-bit word into a 32-bit slot.
 #pragma once
-#include "arch.hpp"
+#include "arch_contract.hpp"
 #include "types.hpp"
 
 namespace elf {
@@ -46,7 +46,7 @@ constexpr unsigned char STV_DEFAULT = 0, STV_INTERNAL = 1, STV_HIDDEN = 2, STV_P
 
 // Symbol versioning
 constexpr u16 VER_NDX_LOCAL = 0, VER_NDX_GLOBAL = 1, VERSYM_HIDDEN = 0x8000,
-              VERSYM_VERSION = 0x7fff, VER_FLG_BASE = 1;
+              VERSYM_VERSION = 0x7fff, VER_FLG_BASE = 1, VER_FLG_WEAK = 2;
 
 struct Ehdr32 {
     unsigned char e_ident[EI_NIDENT];

@@ -38,13 +38,7 @@ namespace {
 
 constexpr usize head_size = 1024;  // one read covers the headers of most files
 
-struct File {
-    const char* path;
-    int fd;
-    u64 size;
-    const u8* head;    // the first head_len bytes
-    usize head_len;
-};
+using File = ImageFile;
 
 void read_exact(const File& f, void* buf, usize n, u64 off) {
     for (usize done = 0; done < n;) {
@@ -63,24 +57,40 @@ const void* file_bytes(const File& f, u64 off, usize len, Arena& arena) {
     return buf;
 }
 
-File open_file(const char* path, Object& obj, Arena& arena) {
+}  // namespace
+
+long open_image(File& f, const char* path, Arena& arena, bool must) {
     long fd = sys::open_read(path);
-    if (sys::is_err(fd)) diag::fail_errno(path, "cannot open", fd);
+    if (sys::is_err(fd)) {
+        if (must) diag::fail_errno(path, "cannot open", fd);
+        return fd;
+    }
     struct statx st;
     long r = sys::statx((int)fd, &st);
-    if (sys::is_err(r)) diag::fail_errno(path, "cannot stat", r);
-    if ((st.stx_mode & S_IFMT) == S_IFDIR) diag::fail_errno(path, "cannot load", -EISDIR);
-    if ((st.stx_mode & S_IFMT) != S_IFREG) diag::fail(path, "not a regular file");
-    obj.dev = (u64)st.stx_dev_major << 32 | st.stx_dev_minor;
-    obj.ino = st.stx_ino;
-
-    File f{path, (int)fd, st.stx_size, nullptr, 0};
+    if (!sys::is_err(r) && (st.stx_mode & S_IFMT) != S_IFREG)
+        r = (st.stx_mode & S_IFMT) == S_IFDIR ? -EISDIR : -ENOEXEC;
+    if (sys::is_err(r)) {
+        sys::close((int)fd);
+        if (!must) return r;
+        if (r == -ENOEXEC) diag::fail(path, "not a regular file");
+        diag::fail_errno(path, r == -EISDIR ? "cannot load" : "cannot stat", r);
+    }
+    f = {path, (int)fd, st.stx_size, nullptr, 0, (u64)st.stx_dev_major << 32 | st.stx_dev_minor, st.stx_ino};
     f.head_len = f.size < head_size ? (usize)f.size : head_size;
     u8* head = (u8*)arena.alloc(head_size);
     read_exact(f, head, f.head_len, 0);
     f.head = head;
-    return f;
+    return 0;
 }
+
+bool image_is_ours(const File& f) {
+    const Ehdr& h = *(const Ehdr*)f.head;
+    return f.head_len >= sizeof(Ehdr) && h.e_ident[0] == MAG0 && h.e_ident[1] == MAG1 &&
+           h.e_ident[2] == MAG2 && h.e_ident[3] == MAG3 && h.e_ident[EI_CLASS] == arch::elf_class &&
+           h.e_ident[EI_DATA] == DATA2LSB && h.e_machine == arch::elf_machine;
+}
+
+namespace {
 
 void check_ehdr(const File& f) {
     const u8* id = f.head;
@@ -244,9 +254,16 @@ uptr phdr_address(const Object& obj, u64 phoff) {
 }  // namespace
 
 void load_image(Object& obj, const char* path, Arena& arena) {
+    File f;
+    open_image(f, path, arena, true);
+    map_image(obj, f, arena);
+}
+
+void map_image(Object& obj, const File& f, Arena& arena) {
     uptr page = arena.page_size();
-    obj.path = path;
-    File f = open_file(path, obj, arena);
+    obj.path = f.path;
+    obj.dev = f.dev;
+    obj.ino = f.ino;
     check_ehdr(f);
     const Ehdr& h = *(const Ehdr*)f.head;
     obj.type = h.e_type;
@@ -262,4 +279,31 @@ void load_image(Object& obj, const char* path, Arena& arena) {
     obj.entry = obj.bias + (uptr)h.e_entry;
     obj.phdr_addr = phdr_address(obj, h.e_phoff);
     sys::close(f.fd);
+}
+
+void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr entry) {
+    obj.path = path;
+    obj.phdr = (const Phdr*)phdr;
+    obj.phnum = (u16)phnum;
+    obj.phdr_addr = phdr;
+    obj.entry = entry;
+    const Phdr* self = nullptr;
+    uptr lo = ~(uptr)0, hi = 0;
+    for (unsigned i = 0; i < phnum; ++i) {
+        const Phdr& ph = obj.phdr[i];
+        switch (ph.p_type) {
+        case PT_PHDR: self = &ph; break;
+        case PT_DYNAMIC: obj.dynamic = &ph; break;
+        case PT_TLS: obj.tls = &ph; break;
+        case PT_GNU_RELRO: obj.relro = &ph; break;
+        case PT_LOAD:
+            if (ph.p_vaddr < lo) lo = ph.p_vaddr;
+            if (ph.p_vaddr + ph.p_memsz > hi) hi = ph.p_vaddr + ph.p_memsz;
+            break;
+        }
+    }
+    if (!self) diag::fail(path, "has no PT_PHDR, so its load address is unknown");
+    obj.bias = phdr - self->p_vaddr;
+    obj.map_start = obj.bias + lo;
+    obj.map_end = obj.bias + hi;
 }

@@ -7,10 +7,35 @@
 constexpr unsigned max_phnum = 512;
 constexpr usize max_path = 4096;
 
-// Opens `path`, checks its headers and maps its PT_LOAD segments. Any fault
-// ends in "miniload: PATH: reason" and exit 127.
+// A file opened for loading: descriptor, size, identity and its first bytes.
+struct ImageFile {
+    const char* path;
+    int fd;
+    u64 size;
+    const u8* head;
+    usize head_len;
+    u64 dev, ino;
+};
+
+// Opens `path` and reads its first bytes. When `must` is set any failure ends
+// in "miniload: PATH: reason" and exit 127; otherwise (searching) it returns
+// the negative errno and the search goes on.
+long open_image(ImageFile& f, const char* path, Arena& arena, bool must);
+
+// Whether the file is an ELF of our class, byte order and machine, so that a
+// library search can skip another architecture's copy as ld.so does.
+bool image_is_ours(const ImageFile& f);
+
+// Checks the headers and maps the PT_LOAD segments, then closes the file.
+void map_image(Object& obj, const ImageFile& f, Arena& arena);
+
+// open_image (must) and map_image in one.
 void load_image(Object& obj, const char* path, Arena& arena);
 
 // The address range miniload itself occupies, for clearer overlap messages.
 struct SelfRange { uptr start, end; };
 SelfRange self_range();
+
+// Describes a program the kernel already mapped (miniload started as its
+// interpreter) from its program headers in memory.
+void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr entry);

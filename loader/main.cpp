@@ -1,31 +1,62 @@
 // miniload's flow, one pass from the kernel's stack to the program's entry:
 // options -> map the program -> (interpreter | static | self-link) -> stack -> jump.
 #include "diag.hpp"
+#include "dynamic.hpp"
 #include "image.hpp"
+#include "init.hpp"
+#include "linkmap.hpp"
 #include "options.hpp"
 #include "process.hpp"
+#include "relocate.hpp"
+#include "symbols.hpp"
 #include "syscalls.hpp"
+#include "tls.hpp"
 
 void self_relocate();
+extern "C" char _start[] __attribute__((visibility("hidden")));
 
 namespace {
 
-// True when the program has a PT_DYNAMIC with DT_NEEDED entries, i.e. it needs
-// a dynamic linker to run at all.
-bool needs_libraries(const Object& obj) {
-    if (!obj.dynamic) return false;
-    const elf::Phdr& d = *obj.dynamic;
-    for (unsigned i = 0; i < obj.phnum; ++i) {
-        const elf::Phdr& l = obj.phdr[i];
-        if (l.p_type == elf::PT_LOAD && d.p_vaddr >= l.p_vaddr && d.p_memsz <= l.p_memsz &&
-            d.p_vaddr - l.p_vaddr <= l.p_memsz - d.p_memsz) {
-            const elf::Dyn* dyn = (const elf::Dyn*)(obj.bias + d.p_vaddr);
-            for (usize n = d.p_memsz / sizeof(elf::Dyn), k = 0; k < n && dyn[k].d_tag != elf::DT_NULL; ++k)
-                if (dyn[k].d_tag == elf::DT_NEEDED) return true;
-            return false;
-        }
+AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
+    return {prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, execfn};
+}
+
+// Links the program and everything it needs here, then runs it. `drop` is
+// how many leading argv words are miniload's own.
+[[noreturn]] void link_and_run(const Process& initial, const Options& options, Arena& arena, Object& prog,
+                               long drop, const char* execfn) {
+    // The program's stack will reuse this frame: what lazy binding and
+    // finalisers read after the jump lives in the arena.
+    Process& proc = *arena.create<Process>(initial);
+    const Options& opt = *arena.create<Options>(options);
+    Linker& l = *arena.create<Linker>(arena, opt, proc);
+    l.bind_now = opt.bind_now || opt.verify;
+    l.add(&prog);
+    decode_dynamic(prog, arena);
+    load_dependencies(l);
+    if (opt.list) {
+        print_link_map(l);
+        sys::exit_group(0);
     }
-    diag::fail(obj.path, "PT_DYNAMIC lies outside the loadable segments");
+    check_versions(l);
+    setup_tls(l);
+    for (u32 i = l.count; i-- > 0;) relocate_object(l, *l.objs[i]);
+    if (l.undefined) sys::exit_group(diag::exit_status);
+    copy_tls_images(l);
+    for (u32 i = 0; i < l.count; ++i) protect_relro(*l.objs[i]);
+    if (opt.verify) sys::exit_group(0);
+
+    // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
+    rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
+    run_initializers(l, proc.argc, proc.argv, proc.envp);
+    arch_enter(proc.sp, prog.entry, (uptr)&miniload_fini);
+}
+
+bool needs_libraries(Object& prog, Arena& arena) {
+    decode_dynamic(prog, arena);
+    bool any = false;
+    for_each_needed(prog, [&](const char*) { any = true; });
+    return any;
 }
 
 }  // namespace
@@ -33,24 +64,38 @@ bool needs_libraries(const Object& obj) {
 extern "C" [[noreturn]] void loader_main(uptr* sp) {
     self_relocate();
     Process proc(sp);
-    Options opt = parse_options(proc);
     Arena arena(proc.page_size());
 
-    Object prog;
-    load_image(prog, opt.program, arena);
+    // Started by the kernel as a program's PT_INTERP: the program is mapped.
+    if (proc.aux[AT_ENTRY] != (uptr)_start) {
+        Options opt;
+        apply_environment(opt, proc);
+        const char* path = proc.aux[AT_EXECFN] ? (const char*)proc.aux[AT_EXECFN] : proc.argv[0];
+        if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::fail(path, "bad AT_PHENT");
+        Object* prog = arena.make<Object>();
+        adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
+        link_and_run(proc, opt, arena, *prog, 0, path);
+    }
 
-    const char* interp_path = opt.interp ? opt.interp : prog.interp;
-    uptr entry = prog.entry, base = 0;
+    Options opt = parse_options(proc);
+    Object* prog = arena.make<Object>();
+    load_image(*prog, opt.program, arena);
+
+    if (opt.list && !prog->dynamic) {
+        diag::Line().str("\tstatically linked").emit(1);
+        sys::exit_group(0);
+    }
+    const char* interp_path = opt.interp ? opt.interp : opt.self_link || opt.list ? nullptr : prog->interp;
+    uptr entry = prog->entry, base = 0;
     if (interp_path) {
         Object interp;
         load_image(interp, interp_path, arena);
         entry = interp.entry;
         base = interp.bias;
-    } else if (needs_libraries(prog)) {
-        diag::fail(opt.program, "needs shared libraries but names no interpreter");
+    } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
+        link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program);
     }
-
-    rewrite_stack(proc, opt.program_index, opt.argv0,
-                  {prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, opt.program});
+    if (opt.verify) sys::exit_group(0);
+    rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
     arch_enter(proc.sp, entry, 0);
 }

@@ -1,13 +1,33 @@
-// One ELF object in memory: the program, its interpreter, or a library.
+// One ELF object in memory: the program, its interpreter, or a library, with
+// its dynamic section decoded once into checked pointers.
 #pragma once
 #include "elf.hpp"
 
+struct Linker;
+
+// A run of fixed-size entries inside the image.
+template <class T> struct Table {
+    const T* begin = nullptr;
+    usize count = 0;
+    const T* end() const { return begin + count; }
+};
+
+// A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
+struct Version {
+    const char* name = nullptr;
+    u32 hash = 0;
+    bool defined = false;  // from DT_VERDEF (the object provides it)
+    bool weak = false;     // a DT_VERNEED entry marked VER_FLG_WEAK
+    const char* file = nullptr;  // for DT_VERNEED: the library that must provide it
+};
+
 struct Object {
+    // --- the image (image.cpp) ---
     const char* path = nullptr;      // as opened (for messages)
     u16 type = 0;                    // ET_EXEC or ET_DYN
     uptr bias = 0;                   // runtime address = bias + p_vaddr
     uptr map_start = 0, map_end = 0; // the reserved span, page-aligned
-    const elf::Phdr* phdr = nullptr; // program headers (mapped, or an arena copy)
+    const elf::Phdr* phdr = nullptr; // program headers (validated copy or mapped)
     u16 phnum = 0;
     uptr phdr_addr = 0;              // what AT_PHDR must say
     uptr entry = 0;
@@ -16,4 +36,53 @@ struct Object {
     const elf::Phdr* tls = nullptr;
     const elf::Phdr* relro = nullptr;
     u64 dev = 0, ino = 0;            // identity, so a file is loaded once
+
+    // --- the dynamic section (dynamic.cpp) ---
+    const char* strtab = nullptr;
+    usize strsz = 0;
+    const elf::Sym* symtab = nullptr;
+    u32 nsyms = 0;                   // entries readable inside the image
+    u32 gnu_end = 0;                 // one past the last symbol GNU hash reaches
+    // GNU hash: bloom filter words, buckets, and the chain of hash values
+    const elf::Addr* gnu_bloom = nullptr;
+    const u32* gnu_buckets = nullptr;
+    const u32* gnu_chain = nullptr;  // indexed by symbol index - gnu_symoffset
+    u32 gnu_nbuckets = 0, gnu_symoffset = 0, gnu_bloom_mask = 0, gnu_shift = 0;
+    // SysV hash, used when there is no GNU hash
+    const u32* sysv_buckets = nullptr;
+    const u32* sysv_chain = nullptr;
+    u32 sysv_nbuckets = 0, sysv_nchain = 0;
+    // symbol versions: versym per symbol, and the names behind each index
+    const u16* versym = nullptr;
+    const Version* versions = nullptr;
+    u32 nversions = 0;
+    Table<elf::Rel> rel, jmprel_rel;
+    Table<elf::Rela> rela, jmprel_rela;
+    Table<elf::Addr> relr;
+    Table<elf::Addr> init_array, fini_array, preinit_array;
+    uptr init = 0, fini = 0;
+    elf::Addr* pltgot = nullptr;
+    unsigned long flags = 0, flags_1 = 0;
+    const char* soname = nullptr;
+    const char* rpath = nullptr;
+    const char* runpath = nullptr;
+    const elf::Dyn* dyn = nullptr;   // for walking DT_NEEDED and DT_VERNEED
+    usize ndyn = 0;
+
+    // --- linking (linkmap.cpp, relocate.cpp, tls.cpp) ---
+    Linker* linker = nullptr;
+    const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in
+    Object** deps = nullptr;         // resolved DT_NEEDED, in order
+    u32 ndeps = 0;
+    uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
+    bool lazy = false;
+    bool relocated = false;
+    bool visiting = false, initialized = false;  // init order walk
+
+    // A pointer to [vaddr, vaddr + size) if it lies inside one PT_LOAD, else null.
+    void* at(uptr vaddr, uptr size) const;
+    // Whether [addr, addr + size) lies inside a writable PT_LOAD or PT_GNU_RELRO.
+    bool writable(uptr addr, uptr size) const;
+    // The NUL-terminated string at `offset` of the string table, or null.
+    const char* string(uptr offset) const { return offset < strsz ? strtab + offset : nullptr; }
 };

@@ -80,11 +80,15 @@ Options parse_options(const Process& p) {
     o.program = p.argv[i];
     o.program_index = i;
 
+    apply_environment(o, p);
+    return o;
+}
+
+void apply_environment(Options& o, const Process& p) {
     if (!p.secure()) {
         if (!o.library_path) o.library_path = p.getenv("LD_LIBRARY_PATH");
         if (!o.preload) o.preload = p.getenv("LD_PRELOAD");
     }
     const char* bind = p.getenv("LD_BIND_NOW");
     if (bind && *bind) o.bind_now = true;  // ld.so treats any non-empty value as set
-    return o;
 }

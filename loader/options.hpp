@@ -20,3 +20,7 @@ struct Options {
 // Parses argv (exits for --help, --version and usage errors) and the
 // LD_* environment, which AT_SECURE makes miniload ignore.
 Options parse_options(const Process& p);
+
+// The LD_* environment alone, for when the kernel started miniload as a
+// program's interpreter and there is no miniload command line.
+void apply_environment(Options& o, const Process& p);

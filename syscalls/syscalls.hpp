@@ -7,7 +7,7 @@
 #include <linux/mman.h>
 #include <linux/errno.h>
 #include <linux/stat.h>
-#include "arch.hpp"
+#include "arch_contract.hpp"
 #include "types.hpp"
 
 namespace sys {

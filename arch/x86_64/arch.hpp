@@ -9,7 +9,9 @@
 //   TCB's first word points at itself. fs is set with arch_prctl(ARCH_SET_FS).
 // - relocations are RELA; the loader itself is built -mgeneral-regs-only, so
 //   the lazy-binding trampoline only needs to save integer argument registers.
+// Included through loader/arch_contract.hpp, which documents the contract.
 #pragma once
+#include <asm/prctl.h>
 #include <asm/unistd.h>
 
 namespace arch {
@@ -42,10 +44,58 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 }  // namespace arch
 
-// Defined in start.S: switch to the program's stack and jump to its entry with
-// the finaliser in rdx and every other register cleared, as the kernel does.
-extern "C" [[noreturn]] void arch_enter(void* sp, unsigned long entry, unsigned long fini);
-
 namespace arch {
 constexpr unsigned r_relative = 8;  // R_X86_64_RELATIVE, all miniload itself may carry
 }
+
+namespace arch {
+
+constexpr Reloc classify(unsigned type) {
+    switch (type) {
+    case 0: return Reloc::None;          // R_X86_64_NONE
+    case 1: return Reloc::Absolute;      // R_X86_64_64
+    case 2: return Reloc::PcRel32;       // R_X86_64_PC32
+    case 5: return Reloc::Copy;          // R_X86_64_COPY
+    case 6: return Reloc::GlobDat;       // R_X86_64_GLOB_DAT
+    case 7: return Reloc::JumpSlot;      // R_X86_64_JUMP_SLOT
+    case 8: return Reloc::Relative;      // R_X86_64_RELATIVE
+    case 10: return Reloc::Abs32;        // R_X86_64_32
+    case 16: return Reloc::DtpMod;       // R_X86_64_DTPMOD64
+    case 17: return Reloc::DtpOff;       // R_X86_64_DTPOFF64
+    case 18: return Reloc::TpOff;        // R_X86_64_TPOFF64
+    case 36: return Reloc::TlsDesc;      // R_X86_64_TLSDESC
+    case 37: return Reloc::IRelative;    // R_X86_64_IRELATIVE
+    default: return Reloc::Unknown;
+    }
+}
+
+// TLS variant II: the blocks end at the thread pointer; the TCB starts there.
+constexpr int tls_variant = 2;
+constexpr unsigned long tcb_size = 64;   // glibc's tcbhead_t prefix code may read
+constexpr unsigned long dtv_offset = 0;
+constexpr char tls_get_addr_name[] = "__tls_get_addr";
+
+inline unsigned long thread_pointer() {
+    unsigned long tp;
+    __asm__("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+inline long set_thread_pointer(void* tp) {
+    return syscall6(__NR_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0);
+}
+// The TCB starts with a pointer to itself (how %fs:0 finds the thread
+// pointer); -fstack-protector code reads its canary at %fs:0x28.
+inline void init_tcb(void* tp, const void* random16) {
+    unsigned long* tcb = (unsigned long*)tp;
+    tcb[0] = (unsigned long)tp;
+    tcb[2] = (unsigned long)tp;  // tcbhead_t.self
+    if (random16) tcb[5] = *(const unsigned long*)random16 & ~0xffUL;
+}
+
+// The PLT header pushes GOT[1] and jumps through GOT[2].
+inline void set_lazy_entry(unsigned long* got, void* handle) {
+    got[1] = (unsigned long)handle;
+    got[2] = (unsigned long)&arch_lazy_entry;
+}
+
+}  // namespace arch

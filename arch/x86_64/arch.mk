@@ -1,4 +1,6 @@
-# x86_64: native on the build machine.
+# x86_64: native on the build machine. TLSDESC_FLAGS builds one fixture
+# library with TLS descriptors, which this ABI makes optional.
 TRIPLET := x86_64-linux-gnu
 QEMU :=
 ARCH_FLAGS := -mgeneral-regs-only -mno-red-zone
+TLSDESC_FLAGS := -mtls-dialect=gnu2

@@ -36,4 +36,58 @@ arch_enter:
         jmp     *%rax
         .size   arch_enter, . - arch_enter
 
+// Lazy binding. PLT0 has pushed GOT[1] (the object) over the relocation
+// index the PLT entry pushed; the caller's return address is above them.
+// Only integer argument registers (and rax, the vector-argument count of a
+// variadic call) are saved: miniload is built -mgeneral-regs-only, so the
+// binder never touches vector registers.
+        .globl  arch_lazy_entry
+        .hidden arch_lazy_entry
+        .type   arch_lazy_entry, @function
+arch_lazy_entry:
+        push    %rax
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %r8
+        push    %r9
+        push    %r10
+        sub     $8, %rsp            // 16-byte alignment for the call
+        mov     72(%rsp), %rdi      // object
+        mov     80(%rsp), %rsi      // relocation index
+        call    miniload_lazy_bind
+        mov     %rax, %r11
+        add     $8, %rsp
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+        pop     %rax
+        add     $16, %rsp           // object and index
+        jmp     *%r11
+        .size   arch_lazy_entry, . - arch_lazy_entry
+
+// TLS descriptor for static TLS: rax points at the descriptor; its second
+// word is already the offset from the thread pointer.
+        .globl  arch_tlsdesc_static
+        .hidden arch_tlsdesc_static
+        .type   arch_tlsdesc_static, @function
+arch_tlsdesc_static:
+        mov     8(%rax), %rax
+        ret
+        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr uses the C convention here; it touches no vector register,
+// so callers that do not align the stack are safe.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, @function
+arch_tls_get_addr:
+        jmp     miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
+
         .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,196 @@
+// Building the link map — technical note.
+//
+// A bare DT_NEEDED name is looked for, as ld.so does, in: the requester's
+// DT_RPATH and then its loaders' (only when the requester has no
+// DT_RUNPATH), --library-path or LD_LIBRARY_PATH, the requester's
+// DT_RUNPATH, then the system directories of the arch's multiarch triplet
+// and /lib, /usr/lib. A name with a slash is a path. $ORIGIN in a search
+// path is the directory of the object that carries it; under AT_SECURE such
+// entries are ignored, as are the environment's paths and preloads.
+//
+// An object is loaded once: a name matching an earlier object's DT_SONAME
+// (or path) is that object, and so is a file with the same device and inode.
+// A file of another class or machine met during a search is skipped.
+#include "linkmap.hpp"
+#include "diag.hpp"
+#include "dynamic.hpp"
+#include "image.hpp"
+#include "syscalls.hpp"
+
+Linker::Linker(Arena& a, const Options& o, const Process& p)
+    : arena(a), opt(o), proc(p), objs(a.make<Object*>(max_objects)) {}
+
+Object& Linker::add(Object* obj) {
+    if (count == max_objects)
+        diag::about(obj->path).str("too many objects (limit ").dec(max_objects).str(")").die();
+    obj->linker = this;
+    objs[count++] = obj;
+    return *obj;
+}
+
+namespace {
+
+constexpr char system_dirs[] = "/lib/" "\0" "/usr/lib/" "\0" "/lib\0/usr/lib\0";
+
+struct Search {
+    Linker& l;
+    const char* name;
+    const Object* requester;
+    long first_error = -ENOENT;  // what to report if nothing is found
+    Object* found = nullptr;
+};
+
+// The directory part of a path ("." when there is none).
+const char* dir_of(const char* path, usize* len) {
+    usize slash = 0;
+    bool any = false;
+    for (usize i = 0; path[i]; ++i)
+        if (path[i] == '/') slash = i, any = true;
+    *len = any ? (slash ? slash : 1) : 1;
+    return any ? path : ".";
+}
+
+Object* already_loaded(const Linker& l, const char* name) {
+    for (u32 i = 0; i < l.count; ++i) {
+        const Object* o = l.objs[i];
+        if ((o->soname && str_eq(o->soname, name)) || str_eq(o->path, name)) return l.objs[i];
+    }
+    return nullptr;
+}
+
+// Tries one candidate path; true when the search is over.
+bool try_path(Search& s, const char* path) {
+    ImageFile f;
+    long r = open_image(f, path, s.l.arena, false);
+    if (r < 0) {
+        if (r != -ENOENT && r != -ENOTDIR && s.first_error == -ENOENT) s.first_error = r;
+        return false;
+    }
+    for (u32 i = 0; i < s.l.count; ++i) {
+        if (s.l.objs[i]->dev == f.dev && s.l.objs[i]->ino == f.ino) {
+            sys::close(f.fd);
+            s.found = s.l.objs[i];
+            return true;
+        }
+    }
+    if (!image_is_ours(f)) {
+        sys::close(f.fd);
+        return false;
+    }
+    Object* obj = s.l.arena.make<Object>();
+    char* kept = s.l.arena.copy_string(path, str_len(path));
+    f.path = kept;
+    map_image(*obj, f, s.l.arena);
+    obj->loader = s.requester;
+    decode_dynamic(*obj, s.l.arena);
+    if (s.l.opt.debug)
+        diag::Line().str("miniload: loaded ").str(kept).str(" at ").hex(obj->map_start).emit();
+    s.l.add(obj);
+    s.found = obj;
+    return true;
+}
+
+// Tries dir + "/" + name for each entry of a colon-separated list. An entry
+// may hold $ORIGIN or ${ORIGIN}, the directory of `origin_of`.
+bool try_list(Search& s, const char* list, const Object* origin_of) {
+    char path[max_path];
+    for (const char* p = list; p && *p;) {
+        usize n = 0;
+        bool skip = false;
+        for (; *p && *p != ':'; ++p) {
+            const char* rest = str_after(p, "$ORIGIN");
+            if (!rest && (rest = str_after(p, "${ORIGIN}")) == nullptr) {
+                if (n < max_path) path[n] = *p;
+                ++n;
+                continue;
+            }
+            if (!origin_of || s.l.proc.secure()) skip = true;
+            usize len = 0;
+            const char* dir = origin_of ? dir_of(origin_of->path, &len) : "";
+            for (usize i = 0; i < len; ++i, ++n)
+                if (n < max_path) path[n] = dir[i];
+            p = rest - 1;
+        }
+        if (*p == ':') ++p;
+        if (n == 0) path[n++] = '.';  // an empty entry is the current directory
+        usize name_len = str_len(s.name);
+        if (skip || n + 1 + name_len + 1 > max_path) continue;
+        path[n] = '/';
+        memcpy(path + n + 1, s.name, name_len + 1);
+        if (try_path(s, path)) return true;
+    }
+    return false;
+}
+
+bool try_system_dirs(Search& s) {
+    char list[max_path];
+    usize n = 0;
+    // "/lib/<triplet>:/usr/lib/<triplet>:/lib:/usr/lib"
+    for (const char* d = system_dirs; *d; d += str_len(d) + 1) {
+        usize len = str_len(d);
+        memcpy(list + n, d, len);
+        n += len;
+        if (d[len - 1] == '/') {
+            memcpy(list + n, arch::multiarch, sizeof arch::multiarch - 1);
+            n += sizeof arch::multiarch - 1;
+        }
+        list[n++] = ':';
+    }
+    list[n - 1] = 0;
+    return try_list(s, list, nullptr);
+}
+
+Object* find_library(Linker& l, const char* name, const Object* requester) {
+    if (Object* o = already_loaded(l, name)) return o;
+    Search s{l, name, requester};
+    bool has_slash = false;
+    for (const char* p = name; *p; ++p) has_slash |= *p == '/';
+    if (has_slash) {
+        try_path(s, name);
+    } else {
+        if (!requester->runpath)
+            for (const Object* o = requester; o && !s.found; o = o->loader)
+                if (o->rpath) try_list(s, o->rpath, o);
+        if (!s.found && l.opt.library_path) try_list(s, l.opt.library_path, nullptr);
+        if (!s.found && requester->runpath) try_list(s, requester->runpath, requester);
+        if (!s.found) try_system_dirs(s);
+    }
+    if (!s.found)
+        diag::about(requester->path).str(name).str(": cannot open shared object file: ").err(s.first_error).die();
+    return s.found;
+}
+
+}  // namespace
+
+void load_dependencies(Linker& l) {
+    Object& exe = *l.objs[0];
+    // Preloads: separated by colons or spaces, searched like the
+    // executable's own DT_NEEDED entries; they follow it in the scope.
+    if (const char* p = l.opt.preload) {
+        char name[max_path];
+        while (*p) {
+            usize n = 0;
+            for (; *p && *p != ':' && *p != ' '; ++p)
+                if (n < max_path - 1) name[n++] = *p;
+            if (*p) ++p;
+            if (n == 0) continue;
+            name[n] = 0;
+            find_library(l, l.arena.copy_string(name, n), &exe);
+        }
+    }
+    for (u32 i = 0; i < l.count; ++i) {
+        Object& o = *l.objs[i];
+        u32 n = 0;
+        for_each_needed(o, [&](const char*) { ++n; });
+        o.deps = l.arena.make<Object*>(n ? n : 1);
+        for_each_needed(o, [&](const char* name) { o.deps[o.ndeps++] = find_library(l, name, &o); });
+    }
+}
+
+void print_link_map(const Linker& l) {
+    for (u32 i = 1; i < l.count; ++i) {
+        const Object& o = *l.objs[i];
+        const char* name = o.soname ? o.soname : o.path;
+        diag::Line().str("\t").str(name).str(" => ").str(o.path).str(" (").hex(o.map_start).str(")").emit(1);
+    }
+}

@@ -1,0 +1,21 @@
+// What a relocation does, independent of the machine. arch::classify() maps
+// each machine type to one of these; the core applies them. S is the symbol's
+// address, A the addend, B the object's load bias, P the place.
+#pragma once
+
+enum class Reloc : unsigned char {
+    None,       // nothing to do
+    Relative,   // B + A
+    Absolute,   // S + A, a word
+    GlobDat,    // S + A (REL machines: S), a word
+    JumpSlot,   // S + A (REL machines: S), a word; may be bound lazily
+    Copy,       // copy st_size bytes from S into the executable
+    TpOff,      // offset of S + A from the thread pointer
+    DtpMod,     // the TLS module of S
+    DtpOff,     // S + A - dtv_offset, offset inside the module's block
+    IRelative,  // call the resolver at B + A, store its result
+    TlsDesc,    // a two-word TLS descriptor: resolver, argument
+    Abs32,      // S + A, 32 bits (checked to fit)
+    PcRel32,    // S + A - P, 32 bits (checked to fit)
+    Unknown,    // not supported: an error naming the type
+};

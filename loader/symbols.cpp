@@ -1,0 +1,151 @@
+// Symbol lookup — technical note.
+//
+// GNU hash: a bloom filter of two bits per symbol rejects most objects with
+// one word read; then the bucket gives the first symbol with that hash
+// modulo nbuckets, and the chain holds each symbol's hash with the low bit
+// marking the end of the bucket. Every index is kept below nsyms, which
+// dynamic.cpp checked the symbol table holds, so a hostile chain cannot run
+// away or loop. SysV hash chains can loop, so their walk is also bounded by
+// the number of symbols.
+//
+// Versions: a reference carrying a version (from the requester's VERNEED)
+// matches a definition of that version, or an unversioned one; an
+// unversioned reference matches any definition not marked hidden (the
+// default version foo@@V2, never foo@V1).
+#include "symbols.hpp"
+#include "arch_contract.hpp"
+#include "diag.hpp"
+#include "linkmap.hpp"
+
+using namespace elf;
+
+u32 gnu_hash(const char* name) {
+    u32 h = 5381;
+    for (const u8* p = (const u8*)name; *p; ++p) h = h * 33 + *p;
+    return h;
+}
+
+u32 sysv_hash(const char* name) {
+    u32 h = 0;
+    for (const u8* p = (const u8*)name; *p; ++p) {
+        h = (h << 4) + *p;
+        u32 g = h & 0xf0000000;
+        h ^= g >> 24;
+        h &= ~g;
+    }
+    return h;
+}
+
+SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
+    if (index >= obj.nsyms) diag::fail(obj.path, "relocation names a symbol index out of range");
+    const char* name = obj.string(obj.symtab[index].st_name);
+    if (!name) diag::fail(obj.path, "symbol name lies outside the string table");
+    const Version* version = nullptr;
+    if (obj.versym) {
+        u32 v = obj.versym[index] & VERSYM_VERSION;
+        if (v >= 2 && v < obj.nversions && obj.versions[v].name) version = &obj.versions[v];
+    }
+    return {name, gnu_hash(name), 0, false, for_plt, version};
+}
+
+namespace {
+
+bool version_matches(const Object& obj, u32 index, const SymbolRef& ref) {
+    if (!obj.versym) return true;
+    u16 v = obj.versym[index];
+    if (!ref.version) return !(v & VERSYM_HIDDEN);
+    u32 i = v & VERSYM_VERSION;
+    if (i < 2) return !(v & VERSYM_HIDDEN);  // unversioned definition
+    if (i >= obj.nversions || !obj.versions[i].name) return false;
+    const Version& have = obj.versions[i];
+    return have.hash == ref.version->hash && str_eq(have.name, ref.version->name);
+}
+
+bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
+    const Sym& s = obj.symtab[index];
+    if (s.st_shndx == SHN_UNDEF && (s.st_value == 0 || ref.for_plt)) return false;
+    unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
+    if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
+    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+    const char* name = obj.string(s.st_name);
+    return name && str_eq(name, ref.name) && version_matches(obj, index, ref);
+}
+
+constexpr unsigned word_bits = 8 * sizeof(Addr);
+
+}  // namespace
+
+const Sym* find_in(const Object& obj, SymbolRef& ref) {
+    if (obj.gnu_buckets) {
+        u32 h = ref.gnu_hash;
+        Addr word = obj.gnu_bloom[(h / word_bits) & obj.gnu_bloom_mask];
+        Addr bits = (Addr)1 << (h % word_bits) | (Addr)1 << ((h >> obj.gnu_shift) % word_bits);
+        if ((word & bits) != bits) return nullptr;
+        u32 i = obj.gnu_buckets[h % obj.gnu_nbuckets];
+        if (i < obj.gnu_symoffset) return nullptr;
+        for (; i < obj.gnu_end; ++i) {
+            u32 c = obj.gnu_chain[i - obj.gnu_symoffset];
+            if ((c | 1) == (h | 1) && matches(obj, i, ref)) return &obj.symtab[i];
+            if (c & 1) break;
+        }
+        return nullptr;
+    }
+    if (obj.sysv_buckets) {
+        if (!ref.sysv_known) ref.sysv_hash = sysv_hash(ref.name), ref.sysv_known = true;
+        u32 limit = obj.nsyms < obj.sysv_nchain ? obj.nsyms : obj.sysv_nchain;
+        u32 i = obj.sysv_buckets[ref.sysv_hash % obj.sysv_nbuckets];
+        for (u32 steps = 0; i && i < limit && steps < limit; i = obj.sysv_chain[i], ++steps)
+            if (matches(obj, i, ref)) return &obj.symtab[i];
+    }
+    return nullptr;
+}
+
+Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
+    for (u32 k = 0; k < count; ++k) {
+        if (scope[k] == skip) continue;
+        if (const Sym* s = find_in(*scope[k], ref)) return {scope[k], s, 0};
+    }
+    Definition none;
+    if (str_eq(ref.name, arch::tls_get_addr_name)) none.builtin = (uptr)&arch_tls_get_addr;
+    return none;
+}
+
+namespace {
+
+bool name_is(const Object& o, const char* file) {
+    if (o.soname) return str_eq(o.soname, file);
+    const char* base = o.path;
+    for (const char* p = o.path; *p; ++p)
+        if (*p == '/') base = p + 1;
+    return str_eq(base, file);
+}
+
+bool defines(const Object& o, const Version& want) {
+    for (u32 i = 0; i < o.nversions; ++i)
+        if (o.versions[i].defined && o.versions[i].hash == want.hash && str_eq(o.versions[i].name, want.name))
+            return true;
+    return false;
+}
+
+bool has_definitions(const Object& o) {
+    for (u32 i = 0; i < o.nversions; ++i)
+        if (o.versions[i].defined) return true;
+    return false;
+}
+
+}  // namespace
+
+void check_versions(const Linker& l) {
+    for (u32 k = 0; k < l.count; ++k) {
+        const Object& obj = *l.objs[k];
+        for (u32 i = 0; i < obj.nversions; ++i) {
+            const Version& v = obj.versions[i];
+            if (!v.name || v.defined || v.weak || !v.file) continue;
+            for (u32 d = 0; d < obj.ndeps; ++d) {
+                const Object& dep = *obj.deps[d];
+                if (name_is(dep, v.file) && has_definitions(dep) && !defines(dep, v))
+                    diag::about(obj.path).str(v.file).str(": version ").str(v.name).str(" not found").die();
+            }
+        }
+    }
+}

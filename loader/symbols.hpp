@@ -1,0 +1,47 @@
+// Symbol lookup: GNU hash (with its bloom filter) or SysV hash, symbol
+// versions, and the global scope's order.
+#pragma once
+#include "object.hpp"
+
+// What a relocation or a lazy call asks for. The name is hashed once and
+// reused in every object of the scope.
+struct SymbolRef {
+    const char* name;
+    u32 gnu_hash;
+    u32 sysv_hash;
+    bool sysv_known;
+    bool for_plt;             // a PLT slot: an executable's PLT address is no definition
+    const Version* version;   // required version, or null
+};
+
+struct Definition {
+    const Object* obj = nullptr;  // null: not found (or the builtin below)
+    const elf::Sym* sym = nullptr;
+    uptr builtin = 0;             // a function miniload itself supplies
+};
+
+u32 gnu_hash(const char* name);
+u32 sysv_hash(const char* name);
+
+// The reference made by symbol `index` of `obj`; fails on a bad index or name.
+SymbolRef make_ref(const Object& obj, u32 index, bool for_plt);
+
+// The definition of `ref` in `obj` alone, or null.
+const elf::Sym* find_in(const Object& obj, SymbolRef& ref);
+
+// Searches the scope in order (skipping `skip`, for COPY relocations), then
+// the functions miniload supplies.
+Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip);
+
+// The address a definition stands for (st_value relocated unless SHN_ABS).
+inline uptr symbol_address(const Definition& d) {
+    if (d.builtin) return d.builtin;
+    if (!d.sym) return 0;
+    return d.sym->st_shndx == elf::SHN_ABS ? (uptr)d.sym->st_value : d.obj->bias + (uptr)d.sym->st_value;
+}
+
+// Every version an object needs (DT_VERNEED) must be defined by the library
+// it names, when that library has version definitions at all, as ld.so
+// checks before relocating. Fails with "version V not found".
+struct Linker;
+void check_versions(const Linker& l);

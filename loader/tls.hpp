@@ -1,0 +1,18 @@
+// Thread-local storage for the objects miniload links: one static block.
+#pragma once
+#include "linkmap.hpp"
+
+constexpr usize max_tls_size = 64 * 1024 * 1024;
+
+// Gives every object with PT_TLS its offset from the thread pointer, allocates
+// the block and the TCB, and sets the thread pointer. Always sets up a TCB,
+// since code built with a stack protector reads its canary through it.
+void setup_tls(Linker& l);
+
+// Copies each object's TLS initialisation image into the block; called after
+// relocation, which may have written into those images.
+void copy_tls_images(const Linker& l);
+
+// __tls_get_addr for static TLS: the module word of a (module, offset) pair
+// is the block's offset from the thread pointer (see relocate.cpp, DtpMod).
+extern "C" void* miniload_tls_get_addr(const uptr* index);
