@@ -27,7 +27,7 @@ SOURCES := $(wildcard loader/*.cpp) $(wildcard arch/$(ARCH)/*.S)
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
 CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
-    -fno-stack-protector -fPIE -fvisibility=hidden -fno-plt -fno-asynchronous-unwind-tables \
+    -fno-stack-protector -fPIE -fvisibility=hidden -fno-asynchronous-unwind-tables \
     -fno-unwind-tables -ffunction-sections -fdata-sections -fno-jump-tables \
     -Wall -Wextra -Werror=return-type -Iarch/$(ARCH) -Iloader -Isyscalls \
     $(ARCH_FLAGS) $(COMPILER_FLAGS)

@@ -2,19 +2,25 @@
 // exactly one arch/<arch>/ on the include path; its arch.hpp must define, in
 // namespace arch:
 //
-//   elf_class, elf_machine, machine_name, multiarch   what files we accept
-//   syscall6, sys_pread, sys_mmap                     the syscall instruction
-//   r_relative                                        for self-relocation
-//   classify(type) -> Reloc                           machine relocation type to kind
-//   reloc_type_name(type) not required: messages print the number
-//   tls_variant (1 or 2), tcb_size, dtv_offset        the TLS ABI
-//   thread_pointer(), set_thread_pointer(tp, err)     read and set the thread pointer
-//   init_tcb(tp, random)                              fill the TCB fields code may read
-//   tls_get_addr_name                                 the name ld.so would define
-//   set_lazy_entry(got, handle)                       GOT words the PLT header reads
+//   elf_class, elf_machine             the ELF class and e_machine we accept
+//   machine_name, multiarch            for messages; the Debian triplet for
+//                                      the system library directories
+//   syscall6(n, a..f)                  the syscall instruction, -errno on error
+//   sys_pread, sys_mmap                the two calls whose arguments differ
+//   r_relative                         the RELATIVE type, for self-relocation
+//   classify(type) -> Reloc            machine relocation type to generic kind
+//   tls_variant (1 or 2), tcb_size     the TLS layout (see loader/tls.cpp)
+//   dtv_offset                         subtracted by DTPOFF, added back by
+//                                      __tls_get_addr (0x800 on RISC-V)
+//   thread_pointer()                   read it
+//   set_thread_pointer(tp) -> -errno   set it for the program
+//   init_tcb(tp, at_random)            fill the TCB words code may read
+//   builtin_symbol(name) -> address    what ld.so would define (__tls_get_addr)
+//   call_ifunc(resolver, auxv_by_tag)  the ABI's ifunc resolver arguments
+//   set_lazy_entry(got, handle)        the GOT words the PLT header reads
 //
-// and its start.S the extern "C" functions below. Everything else about a
-// CPU stays out of loader/.
+// and its start.S the extern "C" functions below (plus _start, which calls
+// loader_main(sp)). Everything else about a CPU stays out of loader/.
 #pragma once
 #include "reloc_kinds.hpp"
 

@@ -51,7 +51,7 @@ Line& Line::hex(u64 v) {
     return str(tmp + n, sizeof tmp - n);
 }
 
-Line& Line::dec(u64 v) {
+Line& Line::dec(uptr v) {
     char tmp[20];
     usize n = sizeof tmp;
     do tmp[--n] = char('0' + v % 10); while (v /= 10);

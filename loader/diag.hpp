@@ -14,7 +14,7 @@ public:
     Line& str(const char* s);
     Line& str(const char* s, usize n);
     Line& hex(u64 v);
-    Line& dec(u64 v);
+    Line& dec(uptr v);  // word-sized: no 64-bit division on 32-bit machines
     Line& err(long negative_errno);  // strerror-style text of -errno
     void emit(int fd = 2);
     [[noreturn]] void die();         // emit, then exit 127

@@ -68,9 +68,7 @@ bool is_ifunc(const Definition& d) {
     return d.sym && st_type(d.sym->st_info) == STT_GNU_IFUNC && d.sym->st_shndx != SHN_UNDEF;
 }
 
-uptr call_ifunc(uptr resolver, const Linker& l) {
-    return ((uptr(*)(uptr))resolver)(l.proc.aux[AT_HWCAP]);
-}
+uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolver, l.proc.aux); }
 
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }

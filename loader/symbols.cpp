@@ -106,7 +106,7 @@ Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object*
         if (const Sym* s = find_in(*scope[k], ref)) return {scope[k], s, 0};
     }
     Definition none;
-    if (str_eq(ref.name, arch::tls_get_addr_name)) none.builtin = (uptr)&arch_tls_get_addr;
+    none.builtin = arch::builtin_symbol(ref.name);
     return none;
 }
 

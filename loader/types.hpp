@@ -1,6 +1,11 @@
 // Fixed-width integers and the handful of freestanding helpers the core needs.
 #pragma once
 
+// Everything in miniload is internal to it. Declarations too, so that calls
+// and address loads are direct and PC-relative on every arch and nothing
+// needs a GOT slot before self-relocation has run.
+#pragma GCC visibility push(hidden)
+
 using u8 = unsigned char;
 using u16 = unsigned short;
 using u32 = unsigned int;

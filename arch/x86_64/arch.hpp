@@ -73,7 +73,6 @@ constexpr Reloc classify(unsigned type) {
 constexpr int tls_variant = 2;
 constexpr unsigned long tcb_size = 64;   // glibc's tcbhead_t prefix code may read
 constexpr unsigned long dtv_offset = 0;
-constexpr char tls_get_addr_name[] = "__tls_get_addr";
 
 inline unsigned long thread_pointer() {
     unsigned long tp;
@@ -90,6 +89,19 @@ inline void init_tcb(void* tp, const void* random16) {
     tcb[0] = (unsigned long)tp;
     tcb[2] = (unsigned long)tp;  // tcbhead_t.self
     if (random16) tcb[5] = *(const unsigned long*)random16 & ~0xffUL;
+}
+
+// Functions ld.so would define that miniload supplies to the objects it links.
+inline unsigned long builtin_symbol(const char* name) {
+    const char* want = "__tls_get_addr";
+    while (*name && *name == *want) ++name, ++want;
+    return *name == *want ? (unsigned long)&arch_tls_get_addr : 0;
+}
+
+// x86 ifunc resolvers take no arguments; they ask cpuid themselves.
+inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
+    (void)aux;
+    return ((unsigned long (*)())resolver)();
 }
 
 // The PLT header pushes GOT[1] and jumps through GOT[2].
