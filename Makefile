@@ -37,9 +37,15 @@ LDFLAGS := -nostdlib -static-pie -Wl,-T,linker.ld -Wl,--gc-sections -Wl,-z,norel
 
 all: $(B)/miniload
 
-# miniload.elf keeps its symbols for gdb; miniload is what ships.
-$(B)/miniload: $(B)/miniload.elf
+# miniload.elf keeps its symbols and sections for gdb and the size report;
+# miniload is what ships: program headers and loadable bytes only.
+$(B)/miniload: $(B)/miniload.elf build/tools/strip-headers
 	$(Q)$(CROSS)objcopy --strip-all $< $@
+	$(Q)build/tools/strip-headers $@
+
+build/tools/strip-headers: tools/strip-headers.cpp
+	@mkdir -p $(@D)
+	$(Q)g++ -O2 -o $@ $<
 
 $(B)/miniload.elf: $(OBJECTS) linker.ld
 	@echo "  LD    $@"

@@ -4,35 +4,23 @@
 namespace diag {
 namespace {
 
-// errno texts as one pointer-free blob: a byte with the errno value, then its
+// The errno texts a loader meets, as one pointer-free blob: a byte with the errno value, then its
 // NUL-terminated text. No relocations, and a lookup is one linear scan.
 constexpr char errno_texts[] =
     "\x01Operation not permitted\0"
     "\x02No such file or directory\0"
-    "\x05Input/output error\0"
-    "\x06No such device or address\0"
-    "\x07" "Argument list too long\0"
     "\x08" "Exec format error\0"
-    "\x09" "Bad file descriptor\0"
-    "\x0bResource temporarily unavailable\0"
     "\x0c" "Cannot allocate memory\0"
     "\x0dPermission denied\0"
-    "\x0e" "Bad address\0"
-    "\x10" "Device or resource busy\0"
     "\x11" "File exists\0"
-    "\x13No such device\0"
     "\x14Not a directory\0"
     "\x15Is a directory\0"
     "\x16Invalid argument\0"
     "\x17Too many open files in system\0"
     "\x18Too many open files\0"
     "\x1aText file busy\0"
-    "\x1b" "File too large\0"
-    "\x1dIllegal seek\0"
     "\x24" "File name too long\0"
-    "\x26" "Function not implemented\0"
-    "\x28Too many levels of symbolic links\0"
-    "\x4b" "Value too large for defined data type\0";
+    "\x28Too many levels of symbolic links\0";
 
 }  // namespace
 

@@ -7,23 +7,19 @@ namespace {
 
 constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
-    "Load PROGRAM and the shared libraries it needs without the system's ld.so, then run it.\n"
-    "\n"
-    "  --argv0 NAME          give PROGRAM NAME as argv[0]\n"
-    "  --interp PATH         hand PROGRAM over to the interpreter PATH instead of its own\n"
-    "  --self-link           link PROGRAM here even if it names an interpreter\n"
-    "  --library-path PATH   search the colon-separated PATH before the system directories\n"
-    "                        (instead of LD_LIBRARY_PATH)\n"
-    "  --preload LIBS        load LIBS (colon- or space-separated) before PROGRAM's libraries\n"
-    "                        (instead of LD_PRELOAD)\n"
-    "  --bind-now            resolve every PLT entry at start-up (also LD_BIND_NOW=1)\n"
-    "  --list                list the libraries PROGRAM needs, with path and address; do not run it\n"
-    "  --verify              exit 0 if PROGRAM would load, 127 if not; do not run it\n"
-    "  --debug               trace what is loaded where and how symbols bind, on stderr\n"
-    "  --help                show this help and exit\n"
-    "  --version             show the version and exit\n"
-    "\n"
-    "Exit status: PROGRAM's own, or 127 when miniload cannot load it.\n";
+    "Run PROGRAM, loading the libraries it needs without the system's ld.so.\n"
+    "  --argv0 NAME         argv[0] for PROGRAM\n"
+    "  --interp PATH        hand PROGRAM to the interpreter PATH\n"
+    "  --self-link          link PROGRAM here even if it names an interpreter\n"
+    "  --library-path DIRS  search DIRS first (instead of LD_LIBRARY_PATH)\n"
+    "  --preload LIBS       load LIBS first (instead of LD_PRELOAD)\n"
+    "  --bind-now           bind every PLT entry at start (LD_BIND_NOW=1)\n"
+    "  --list               list the libraries PROGRAM needs; do not run it\n"
+    "  --verify             exit 0 if PROGRAM would load; do not run it\n"
+    "  --debug              trace loading and binding on stderr\n"
+    "  --help               print this help\n"
+    "  --version            print the version\n"
+    "Exit status: PROGRAM's own, or 127 when it cannot be loaded.\n";
 
 void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 
