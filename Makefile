@@ -23,7 +23,7 @@ endif
 
 B := build/$(ARCH)
 Q := $(if $(V),,@)   # make V=1 shows every command
-SOURCES := $(wildcard loader/*.cpp) $(wildcard arch/$(ARCH)/*.S)
+SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(wildcard arch/$(ARCH)/*.S)
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
 CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \

@@ -25,7 +25,7 @@ constexpr char errno_texts[] =
 }  // namespace
 
 Line& Line::str(const char* s, usize n) {
-    for (usize i = 0; i < n && len_ < sizeof buf_ - 1; ++i) buf_[len_++] = s[i];
+    sys::write(fd_, s, n);
     return *this;
 }
 Line& Line::str(const char* s) { return str(s, str_len(s)); }
@@ -56,11 +56,7 @@ Line& Line::err(long negative_errno) {
     return str("error ").dec(e);
 }
 
-void Line::emit(int fd) {
-    buf_[len_++] = '\n';
-    sys::write(fd, buf_, len_);
-    len_ = 0;
-}
+void Line::emit() { str("\n", 1); }
 
 void Line::die() {
     emit();

@@ -1,6 +1,6 @@
-// The one diagnostics sink. A message is built into a fixed buffer and leaves
-// in a single write, so lines from miniload never interleave with the
-// program's output. Fatal errors always exit with status 127, as ld.so does.
+// The one diagnostics sink. A message goes out piece by piece, a write per
+// piece: no buffer to size, no formatting engine. Fatal errors always exit
+// with status 127, as ld.so does.
 #pragma once
 #include "types.hpp"
 
@@ -10,18 +10,17 @@ constexpr int exit_status = 127;
 
 class Line {
 public:
-    Line() = default;
+    explicit Line(int fd = 2) : fd_(fd) {}
     Line& str(const char* s);
     Line& str(const char* s, usize n);
     Line& hex(u64 v);
     Line& dec(uptr v);  // word-sized: no 64-bit division on 32-bit machines
     Line& err(long negative_errno);  // strerror-style text of -errno
-    void emit(int fd = 2);
+    void emit();                     // ends the line
     [[noreturn]] void die();         // emit, then exit 127
 
 private:
-    char buf_[512];
-    usize len_ = 0;
+    int fd_;
 };
 
 // "miniload: PATH: " — the start of every message about a file.

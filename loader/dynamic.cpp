@@ -42,7 +42,10 @@ void fail_dynamic(const Object& obj, const char* what) { diag::fail(obj.path, wh
 
 namespace {
 
+// The tags above DT_NUM that miniload reads, given slots after the others.
 constexpr unsigned os_tags = 7;
+constexpr long os_tag_values[os_tags] = {DT_GNU_HASH, DT_VERSYM, DT_VERDEF, DT_VERDEFNUM,
+                                         DT_VERNEED, DT_VERNEEDNUM, DT_FLAGS_1};
 enum : unsigned { GnuHash = DT_NUM, Versym, VerdefTag, VerdefNum, VerneedTag, VerneedNum, Flags1 };
 
 struct Tags {
@@ -51,18 +54,26 @@ struct Tags {
     bool has(unsigned t) const { return have >> t & 1; }
 };
 
+// A table of `entsize`-byte entries at DT addr_tag, DT size_tag bytes long.
+// One out-of-line body for every table type keeps the checks in one place.
+__attribute__((noinline)) Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag,
+                                              unsigned size_tag, unsigned ent_tag, usize entsize,
+                                              const char* what) {
+    Table<u8> tab;
+    if (!t.has(addr_tag)) return tab;
+    uptr size = t.val[size_tag];
+    if ((ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) || size % entsize) fail_dynamic(obj, what);
+    tab.begin = (const u8*)obj.at(t.val[addr_tag], size);
+    if (!tab.begin || (uptr)tab.begin % alignof(Addr)) fail_dynamic(obj, what);
+    tab.count = size / entsize;
+    return tab;
+}
+
 template <class T>
 Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
                const char* what) {
-    Table<T> tab;
-    if (!t.has(addr_tag)) return tab;
-    uptr size = t.val[size_tag];
-    if ((ent_tag && t.has(ent_tag) && t.val[ent_tag] != sizeof(T)) || size % sizeof(T))
-        fail_dynamic(obj, what);
-    tab.begin = (const T*)obj.at(t.val[addr_tag], size);
-    if (!tab.begin || (uptr)tab.begin % alignof(T)) fail_dynamic(obj, what);
-    tab.count = size / sizeof(T);
-    return tab;
+    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, sizeof(T), what);
+    return {(const T*)raw.begin, raw.count};
 }
 
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
@@ -187,17 +198,9 @@ void decode_dynamic(Object& obj, Arena& arena) {
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {
         const Dyn& d = obj.dyn[count];
-        unsigned slot;
-        switch (d.d_tag) {
-        case DT_GNU_HASH: slot = GnuHash; break;
-        case DT_VERSYM: slot = Versym; break;
-        case DT_VERDEF: slot = VerdefTag; break;
-        case DT_VERDEFNUM: slot = VerdefNum; break;
-        case DT_VERNEED: slot = VerneedTag; break;
-        case DT_VERNEEDNUM: slot = VerneedNum; break;
-        case DT_FLAGS_1: slot = Flags1; break;
-        default: slot = d.d_tag >= 0 && d.d_tag < DT_NUM ? (unsigned)d.d_tag : ~0u;
-        }
+        unsigned slot = d.d_tag >= 0 && d.d_tag < DT_NUM ? (unsigned)d.d_tag : ~0u;
+        for (unsigned k = 0; k < os_tags; ++k)
+            if (d.d_tag == os_tag_values[k]) slot = DT_NUM + k;
         if (slot == ~0u) continue;
         t.val[slot] = (uptr)d.d_val;
         t.have |= 1ull << slot;

@@ -191,6 +191,6 @@ void print_link_map(const Linker& l) {
     for (u32 i = 1; i < l.count; ++i) {
         const Object& o = *l.objs[i];
         const char* name = o.soname ? o.soname : o.path;
-        diag::Line().str("\t").str(name).str(" => ").str(o.path).str(" (").hex(o.map_start).str(")").emit(1);
+        diag::Line(1).str("\t").str(name).str(" => ").str(o.path).str(" (").hex(o.map_start).str(")").emit();
     }
 }

@@ -82,7 +82,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     load_image(*prog, opt.program, arena);
 
     if (opt.list && !prog->dynamic) {
-        diag::Line().str("\tstatically linked").emit(1);
+        diag::Line(1).str("\tstatically linked").emit();
         sys::exit_group(0);
     }
     const char* interp_path = opt.interp ? opt.interp : opt.self_link || opt.list ? nullptr : prog->interp;
