@@ -16,14 +16,21 @@
 
 using namespace elf;
 
-void* Object::at(uptr vaddr, uptr size) const {
+const Phdr* Object::load_holding(uptr vaddr) const {
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = phdr[i];
-        if (ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr && vaddr - ph.p_vaddr <= ph.p_memsz &&
-            size <= ph.p_memsz - (vaddr - ph.p_vaddr))
-            return (void*)(bias + vaddr);
+        if (ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr && vaddr - ph.p_vaddr <= ph.p_memsz) return &ph;
     }
     return nullptr;
+}
+
+uptr Object::room(uptr vaddr) const {
+    const Phdr* ph = load_holding(vaddr);
+    return ph ? (uptr)(ph->p_memsz - (vaddr - ph->p_vaddr)) : 0;
+}
+
+void* Object::at(uptr vaddr, uptr size) const {
+    return load_holding(vaddr) && size <= room(vaddr) ? (void*)(bias + vaddr) : nullptr;
 }
 
 bool Object::writable(uptr addr, uptr size) const {
@@ -54,17 +61,26 @@ struct Tags {
     bool has(unsigned t) const { return have >> t & 1; }
 };
 
+void need(const Object& obj, bool ok, const char* what) {
+    if (!ok) fail_dynamic(obj, what);
+}
+
+// A pointer to `size` bytes at `vaddr`, aligned to `align`, or the error `what`.
+const void* need_at(const Object& obj, uptr vaddr, uptr size, uptr align, const char* what) {
+    const void* p = obj.at(vaddr, size);
+    need(obj, p && (uptr)p % align == 0, what);
+    return p;
+}
+
 // A table of `entsize`-byte entries at DT addr_tag, DT size_tag bytes long.
 // One out-of-line body for every table type keeps the checks in one place.
-__attribute__((noinline)) Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag,
-                                              unsigned size_tag, unsigned ent_tag, usize entsize,
-                                              const char* what) {
+Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
+                    usize entsize, const char* what) {
     Table<u8> tab;
     if (!t.has(addr_tag)) return tab;
     uptr size = t.val[size_tag];
-    if ((ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) || size % entsize) fail_dynamic(obj, what);
-    tab.begin = (const u8*)obj.at(t.val[addr_tag], size);
-    if (!tab.begin || (uptr)tab.begin % alignof(Addr)) fail_dynamic(obj, what);
+    need(obj, !(ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) && size % entsize == 0, what);
+    tab.begin = (const u8*)need_at(obj, t.val[addr_tag], size, sizeof(u32), what);
     tab.count = size / entsize;
     return tab;
 }
@@ -79,28 +95,17 @@ Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned siz
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
     const char* s = obj.string(t.val[tag]);
-    if (!s) fail_dynamic(obj, "dynamic entry points outside the string table");
+    need(obj, s, "bad dynamic string offset");
     return s;
 }
 
-// Bytes from vaddr to the end of the PT_LOAD holding it.
-uptr segment_room(const Object& obj, uptr vaddr) {
-    for (unsigned i = 0; i < obj.phnum; ++i) {
-        const Phdr& ph = obj.phdr[i];
-        if (ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr && vaddr - ph.p_vaddr <= ph.p_memsz)
-            return (uptr)(ph.p_memsz - (vaddr - ph.p_vaddr));
-    }
-    return 0;
-}
-
 void decode_gnu_hash(Object& obj, uptr vaddr) {
-    const u32* h = (const u32*)obj.at(vaddr, 16);
-    if (!h || (uptr)h % sizeof(Addr)) fail_dynamic(obj, "bad DT_GNU_HASH table");
+    constexpr const char* bad = "bad DT_GNU_HASH";
+    const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad);
     u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2], shift = h[3];
-    if (!nbuckets || !bloom_words || bloom_words & (bloom_words - 1) || shift >= 8 * sizeof(Addr))
-        fail_dynamic(obj, "bad DT_GNU_HASH header");
+    need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 8 * sizeof(Addr), bad);
     u64 head = 16 + (u64)bloom_words * sizeof(Addr) + (u64)nbuckets * 4;
-    if (head > ~(uptr)0 || !obj.at(vaddr, (uptr)head)) fail_dynamic(obj, "DT_GNU_HASH lies outside the image");
+    need(obj, head <= obj.room(vaddr), bad);
     obj.gnu_bloom = (const Addr*)(h + 4);
     obj.gnu_buckets = (const u32*)(obj.gnu_bloom + bloom_words);
     obj.gnu_chain = obj.gnu_buckets + nbuckets;
@@ -113,22 +118,18 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
     for (u32 b = 0; b < nbuckets; ++b)
         if (obj.gnu_buckets[b] > last) last = obj.gnu_buckets[b];
     if (last == 0) return;  // nothing hashed: gnu_end stays 0
-    if (last < symoffset) fail_dynamic(obj, "DT_GNU_HASH bucket below its symbol offset");
-    // Walk the last chain to its end marker, checking each word is in the image.
-    uptr chain_vaddr = vaddr + (uptr)head;
-    for (;; ++last) {
-        uptr word = chain_vaddr + (uptr)(last - symoffset) * 4;
-        if (last == ~0u || !obj.at(word, 4)) fail_dynamic(obj, "DT_GNU_HASH chain runs out of the image");
-        if (obj.gnu_chain[last - symoffset] & 1) break;
-    }
+    need(obj, last >= symoffset, bad);
+    // Walk the last chain to its end marker, each word checked to be inside.
+    uptr chain_room = (obj.room(vaddr) - (uptr)head) / 4;
+    for (; last - symoffset < chain_room && !(obj.gnu_chain[last - symoffset] & 1); ++last) {}
+    need(obj, last - symoffset < chain_room, bad);
     obj.gnu_end = last + 1;
 }
 
 void decode_sysv_hash(Object& obj, uptr vaddr) {
-    const u32* h = (const u32*)obj.at(vaddr, 8);
-    if (!h || (uptr)h % 4) fail_dynamic(obj, "bad DT_HASH table");
-    u64 size = 8 + ((u64)h[0] + h[1]) * 4;
-    if (!h[0] || size > ~(uptr)0 || !obj.at(vaddr, (uptr)size)) fail_dynamic(obj, "DT_HASH lies outside the image");
+    constexpr const char* bad = "bad DT_HASH";
+    const u32* h = (const u32*)need_at(obj, vaddr, 8, 4, bad);
+    need(obj, h[0] && 8 + ((u64)h[0] + h[1]) * 4 <= obj.room(vaddr), bad);
     obj.sysv_nbuckets = h[0];
     obj.sysv_buckets = h + 2;
     obj.sysv_chain = h + 2 + h[0];
@@ -140,47 +141,44 @@ void decode_sysv_hash(Object& obj, uptr vaddr) {
 // walk is bounded by the declared count.
 void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (!t.has(Versym)) return;
-    obj.versym = (const u16*)obj.at(t.val[Versym], 0);
-    if (!obj.versym || (uptr)obj.versym % 2) fail_dynamic(obj, "DT_VERSYM lies outside the image");
+    constexpr const char* bad = "bad symbol versions";
+    obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad);
     // DT_VERSYM parallels the symbol table; keep indices readable in both.
-    uptr fit = segment_room(obj, t.val[Versym]) / 2;
+    uptr fit = obj.room(t.val[Versym]) / 2;
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
-    if (obj.gnu_end > obj.nsyms) fail_dynamic(obj, "DT_VERSYM is shorter than the hashed symbols");
+    need(obj, obj.gnu_end <= obj.nsyms, bad);
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
     auto record = [&](u32 index, u32 name_off, u32 hash, bool defined) -> Version& {
+        index &= VERSYM_VERSION;
         const char* name = obj.string(name_off);
-        if (!name || index >= max_versions) fail_dynamic(obj, "bad symbol version entry");
+        need(obj, name && index < max_versions, bad);
         v[index] = {name, hash, defined, false, nullptr};
         if (index >= top) top = index + 1;
         return v[index];
     };
     uptr at = t.val[VerdefTag];
     for (uptr n = t.has(VerdefTag) ? t.val[VerdefNum] : 0; n; --n) {
-        const Verdef* d = (const Verdef*)obj.at(at, sizeof(Verdef));
-        if (!d || (uptr)d % 4) fail_dynamic(obj, "DT_VERDEF lies outside the image");
-        const Verdaux* a = (const Verdaux*)obj.at(at + d->vd_aux, sizeof(Verdaux));
-        if (!a || d->vd_aux % 4) fail_dynamic(obj, "DT_VERDEF lies outside the image");
-        if (!(d->vd_flags & VER_FLG_BASE)) record(d->vd_ndx & VERSYM_VERSION, a->vda_name, d->vd_hash, true);
+        const Verdef* d = (const Verdef*)need_at(obj, at, sizeof(Verdef), 4, bad);
+        const Verdaux* a = (const Verdaux*)need_at(obj, at + d->vd_aux, sizeof(Verdaux), 4, bad);
+        if (!(d->vd_flags & VER_FLG_BASE)) record(d->vd_ndx, a->vda_name, d->vd_hash, true);
         if (!d->vd_next) break;
         at += d->vd_next;
     }
     at = t.val[VerneedTag];
     for (uptr n = t.has(VerneedTag) ? t.val[VerneedNum] : 0; n; --n) {
-        const Verneed* need = (const Verneed*)obj.at(at, sizeof(Verneed));
-        if (!need || (uptr)need % 4) fail_dynamic(obj, "DT_VERNEED lies outside the image");
-        uptr aux = at + need->vn_aux;
-        for (u32 k = need->vn_cnt; k; --k) {
-            const Vernaux* a = (const Vernaux*)obj.at(aux, sizeof(Vernaux));
-            if (!a || aux % 4) fail_dynamic(obj, "DT_VERNEED lies outside the image");
-            Version& r = record(a->vna_other & VERSYM_VERSION, a->vna_name, a->vna_hash, false);
-            r.file = obj.string(need->vn_file);
+        const Verneed* need_entry = (const Verneed*)need_at(obj, at, sizeof(Verneed), 4, bad);
+        uptr aux = at + need_entry->vn_aux;
+        for (u32 k = need_entry->vn_cnt; k; --k) {
+            const Vernaux* a = (const Vernaux*)need_at(obj, aux, sizeof(Vernaux), 4, bad);
+            Version& r = record(a->vna_other, a->vna_name, a->vna_hash, false);
+            r.file = obj.string(need_entry->vn_file);
             r.weak = a->vna_flags & VER_FLG_WEAK;
             if (!a->vna_next) break;
             aux += a->vna_next;
         }
-        if (!need->vn_next) break;
-        at += need->vn_next;
+        if (!need_entry->vn_next) break;
+        at += need_entry->vn_next;
     }
     obj.versions = v;
     obj.nversions = top;
@@ -191,9 +189,8 @@ void decode_versions(Object& obj, const Tags& t, Arena& arena) {
 void decode_dynamic(Object& obj, Arena& arena) {
     if (!obj.dynamic) return;
     usize n = obj.dynamic->p_memsz / sizeof(Dyn);
-    obj.dyn = (const Dyn*)obj.at(obj.dynamic->p_vaddr, n * sizeof(Dyn));
-    if (!obj.dyn || (uptr)obj.dyn % alignof(Dyn)) fail_dynamic(obj, "PT_DYNAMIC lies outside the loadable segments");
-
+    obj.dyn = (const Dyn*)need_at(obj, obj.dynamic->p_vaddr, n * sizeof(Dyn), alignof(Dyn),
+                                  "PT_DYNAMIC outside the loadable segments");
     Tags t;
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {
@@ -210,45 +207,38 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (t.has(DT_STRTAB)) {
         obj.strsz = t.val[DT_STRSZ];
         obj.strtab = (const char*)obj.at(t.val[DT_STRTAB], obj.strsz);
-        if (!obj.strtab || !obj.strsz || obj.strtab[obj.strsz - 1] != 0)
-            fail_dynamic(obj, "bad string table (DT_STRTAB/DT_STRSZ)");
+        need(obj, obj.strtab && obj.strsz && obj.strtab[obj.strsz - 1] == 0, "bad DT_STRTAB");
     }
     if (t.has(GnuHash)) decode_gnu_hash(obj, t.val[GnuHash]);
     if (t.has(DT_HASH)) decode_sysv_hash(obj, t.val[DT_HASH]);
     if (t.has(DT_SYMTAB)) {
-        if (t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)) fail_dynamic(obj, "bad DT_SYMENT");
-        obj.symtab = (const Sym*)obj.at(t.val[DT_SYMTAB], 0);
-        if (!obj.symtab || (uptr)obj.symtab % alignof(Sym) || !obj.strtab)
-            fail_dynamic(obj, "bad symbol table (DT_SYMTAB)");
-        uptr fit = segment_room(obj, t.val[DT_SYMTAB]) / sizeof(Sym);
+        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "bad DT_SYMTAB");
+        need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "bad DT_SYMTAB");
+        uptr fit = obj.room(t.val[DT_SYMTAB]) / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
-        if (obj.gnu_end > obj.nsyms) fail_dynamic(obj, "DT_GNU_HASH reaches past the symbol table");
+        need(obj, obj.gnu_end <= obj.nsyms, "bad DT_GNU_HASH");
     } else {
         obj.gnu_end = 0;
         obj.sysv_nbuckets = 0;
         obj.sysv_buckets = nullptr;
     }
 
-    obj.rel = table<Rel>(obj, t, DT_REL, DT_RELSZ, DT_RELENT, "bad DT_REL table");
-    obj.rela = table<Rela>(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, "bad DT_RELA table");
-    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR table");
+    obj.rel = table<Rel>(obj, t, DT_REL, DT_RELSZ, DT_RELENT, "bad DT_REL");
+    obj.rela = table<Rela>(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, "bad DT_RELA");
+    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR");
     if (t.has(DT_JMPREL)) {
+        need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
         if (t.val[DT_PLTREL] == DT_RELA)
-            obj.jmprel_rela = table<Rela>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL table");
-        else if (t.val[DT_PLTREL] == DT_REL)
-            obj.jmprel_rel = table<Rel>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL table");
+            obj.jmprel_rela = table<Rela>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL");
         else
-            fail_dynamic(obj, "bad DT_PLTREL");
+            obj.jmprel_rel = table<Rel>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL");
     }
     obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
     obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");
     obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "bad DT_PREINIT_ARRAY");
-    if (t.has(DT_INIT)) obj.init = t.val[DT_INIT];
-    if (t.has(DT_FINI)) obj.fini = t.val[DT_FINI];
-    if (t.has(DT_PLTGOT)) {
-        obj.pltgot = (Addr*)obj.at(t.val[DT_PLTGOT], 3 * sizeof(Addr));
-        if (!obj.pltgot || (uptr)obj.pltgot % sizeof(Addr)) fail_dynamic(obj, "bad DT_PLTGOT");
-    }
+    obj.init = t.val[DT_INIT];
+    obj.fini = t.val[DT_FINI];
+    if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "bad DT_PLTGOT");
     obj.flags = t.val[DT_FLAGS];
     obj.flags_1 = t.val[Flags1];
     obj.soname = dyn_string(obj, t, DT_SONAME);

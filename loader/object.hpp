@@ -81,6 +81,9 @@ struct Object {
 
     // A pointer to [vaddr, vaddr + size) if it lies inside one PT_LOAD, else null.
     void* at(uptr vaddr, uptr size) const;
+    // Bytes from vaddr to the end of the PT_LOAD that holds it (0 if none).
+    uptr room(uptr vaddr) const;
+    const elf::Phdr* load_holding(uptr vaddr) const;
     // Whether [addr, addr + size) lies inside a writable PT_LOAD or PT_GNU_RELRO.
     bool writable(uptr addr, uptr size) const;
     // The NUL-terminated string at `offset` of the string table, or null.
