@@ -30,6 +30,17 @@ void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 
 }  // namespace
 
+// Option names, without their "--", as one pointer-free blob: the first
+// four take a value, the rest are switches. Members are addressed by offset,
+// so neither table needs a relocation.
+constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
+                                "self-link\0bind-now\0list\0verify\0debug\0";
+constexpr unsigned valued_options = 4;
+constexpr const char* Options::*option_values[valued_options] = {
+    &Options::argv0, &Options::interp, &Options::library_path, &Options::preload};
+constexpr bool Options::*option_switches[] = {&Options::self_link, &Options::bind_now, &Options::list,
+                                              &Options::verify, &Options::debug};
+
 Options parse_options(const Process& p) {
     Options o;
     long i = 1;
@@ -37,40 +48,34 @@ Options parse_options(const Process& p) {
         const char* a = p.argv[i];
         if (a[0] != '-') break;
         if (str_eq(a, "--")) { ++i; break; }
-        // Options that take a value accept "--opt VALUE" and "--opt=VALUE".
-        const char** value_slot = nullptr;
-        const char* value = nullptr;
-        const char* name = a;
-        struct { const char* name; const char** slot; } valued[] = {
-            {"--argv0", &o.argv0}, {"--interp", &o.interp},
-            {"--library-path", &o.library_path}, {"--preload", &o.preload},
-        };
-        for (auto& v : valued) {
-            const char* rest = str_after(a, v.name);
-            if (rest && (*rest == 0 || *rest == '=')) {
-                value_slot = v.slot;
-                name = v.name;
-                value = *rest ? rest + 1 : nullptr;
-            }
-        }
-        if (value_slot) {
-            if (!value) {
-                if (i + 1 >= p.argc) diag::fail(name, "option needs a value (try --help)");
-                value = p.argv[++i];
-            }
-            *value_slot = value;
-        } else if (str_eq(a, "--self-link")) o.self_link = true;
-        else if (str_eq(a, "--bind-now")) o.bind_now = true;
-        else if (str_eq(a, "--list")) o.list = true;
-        else if (str_eq(a, "--verify")) o.verify = true;
-        else if (str_eq(a, "--debug")) o.debug = true;
-        else if (str_eq(a, "--help")) {
+        if (str_eq(a, "--help")) {
             print(1, usage_text, sizeof usage_text - 1);
             sys::exit_group(0);
-        } else if (str_eq(a, "--version")) {
+        }
+        if (str_eq(a, "--version")) {
             print(1, version_text, sizeof version_text - 1);
             sys::exit_group(0);
-        } else diag::fail(a, "unknown option (try --help)");
+        }
+        unsigned k = 0;
+        const char* rest = nullptr;
+        const char* n = option_names;
+        for (; *n; n += str_len(n) + 1, ++k) {
+            rest = a[1] == '-' ? str_after(a + 2, n) : nullptr;
+            // Options that take a value accept "--opt VALUE" and "--opt=VALUE".
+            if (rest && (*rest == 0 || (k < valued_options && *rest == '='))) break;
+        }
+        if (!*n) diag::fail(a, "unknown option (try --help)");
+        if (k >= valued_options) {
+            o.*option_switches[k - valued_options] = true;
+            continue;
+        }
+        if (*rest == 0) {
+            if (i + 1 >= p.argc) diag::about(a).str("option needs a value (try --help)").die();
+            rest = p.argv[++i];
+        } else {
+            ++rest;
+        }
+        o.*option_values[k] = rest;
     }
     if (i >= p.argc) usage_error();
     o.program = p.argv[i];
