@@ -92,6 +92,13 @@ Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned siz
     return {(const T*)raw.begin, raw.count};
 }
 
+RelTable rel_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
+                   bool rela, const char* what) {
+    usize entsize = (rela ? 3 : 2) * sizeof(Addr);
+    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, entsize, what);
+    return {(const Addr*)raw.begin, raw.count, rela};
+}
+
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
     const char* s = obj.string(t.val[tag]);
@@ -223,16 +230,11 @@ void decode_dynamic(Object& obj, Arena& arena) {
         obj.sysv_buckets = nullptr;
     }
 
-    obj.rel = table<Rel>(obj, t, DT_REL, DT_RELSZ, DT_RELENT, "bad DT_REL");
-    obj.rela = table<Rela>(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, "bad DT_RELA");
+    obj.rel = rel_table(obj, t, DT_REL, DT_RELSZ, DT_RELENT, false, "bad DT_REL");
+    obj.rela = rel_table(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, true, "bad DT_RELA");
     obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR");
-    if (t.has(DT_JMPREL)) {
-        need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
-        if (t.val[DT_PLTREL] == DT_RELA)
-            obj.jmprel_rela = table<Rela>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL");
-        else
-            obj.jmprel_rel = table<Rel>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL");
-    }
+    if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
+    obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "bad DT_JMPREL");
     obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
     obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");
     obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "bad DT_PREINIT_ARRAY");

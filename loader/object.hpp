@@ -12,6 +12,14 @@ template <class T> struct Table {
     const T* end() const { return begin + count; }
 };
 
+// A REL or RELA table as words: r_offset, r_info and, for RELA, r_addend.
+struct RelTable {
+    const elf::Addr* words = nullptr;
+    usize count = 0;
+    bool rela = false;
+    unsigned step() const { return rela ? 3 : 2; }
+};
+
 // A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
 struct Version {
     const char* name = nullptr;
@@ -56,8 +64,7 @@ struct Object {
     const u16* versym = nullptr;
     const Version* versions = nullptr;
     u32 nversions = 0;
-    Table<elf::Rel> rel, jmprel_rel;
-    Table<elf::Rela> rela, jmprel_rela;
+    RelTable rel, rela, jmprel;       // DT_REL, DT_RELA, DT_JMPREL
     Table<elf::Addr> relr;
     Table<elf::Addr> init_array, fini_array, preinit_array;
     uptr init = 0, fini = 0;

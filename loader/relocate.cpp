@@ -31,10 +31,12 @@ namespace {
 constexpr u32 max_reported_undefined = 16;
 
 struct Pass {
-    Pass(Linker& linker, Object& o, bool is_second) : l(linker), obj(o), second(is_second) {}
+    Pass(Linker& linker, Object& o, bool is_second, bool is_now = false)
+        : l(linker), obj(o), second(is_second), now(is_now) {}
     Linker& l;
     Object& obj;
     bool second;             // applying what the first pass deferred
+    bool now;                // one lazy PLT call: bind it whatever it is, or die
     u32 deferred = 0;
     u32 cached_index = 0;    // symbol index of the cached definition (0: none)
     Definition cached;
@@ -128,7 +130,9 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
         p.cached_index = index;
         p.cached = d;
     }
-    if (index && !d.obj && !d.builtin && !weak(obj, index)) {
+    if (index && !d.obj && !d.builtin && (p.now || !weak(obj, index))) {
+        // A lazy call cannot go on without a target, even a weak one.
+        if (p.now) diag::about(obj.path).str("undefined symbol: ").str(obj.string(obj.symtab[index].st_name)).die();
         if (!p.second) report_undefined(p.l, obj, obj.string(obj.symtab[index].st_name));
         return;
     }
@@ -136,7 +140,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     // Deferred: an ifunc whose object is this one or not yet relocated. The
     // second pass applies exactly these; no other object is relocated in between.
     bool deferred = ifunc && (d.obj == &obj || !d.obj->relocated);
-    if (deferred != p.second) {
+    if (!p.now && deferred != p.second) {
         if (deferred) ++p.deferred;
         return;
     }
@@ -207,25 +211,23 @@ void apply_relr(Object& obj) {
     }
 }
 
-// JMPREL: eager entries go through apply(); lazy JUMP_SLOTs are only moved by the bias.
-template <class R> void apply_plt(Pass& p, const Table<R>& t, bool has_addend) {
-    for (const R* r = t.begin; r != t.end(); ++r) {
-        uptr addend = 0;
-        if constexpr (sizeof(R) == 3 * sizeof(Addr)) addend = (uptr)r->r_addend;
-        if (p.obj.lazy && arch::classify(r_type(r->r_info)) == Reloc::JumpSlot) {
-            if (!p.second) write_word(p.obj, p.obj.bias + r->r_offset, *(Addr*)(p.obj.bias + r->r_offset) + p.obj.bias);
-            continue;
+// One table; in a lazy object's JMPREL, JUMP_SLOTs are only moved by the
+// bias so that they keep pointing into the PLT.
+void walk(Pass& p, const RelTable& t, bool plt) {
+    const Addr* e = t.words;
+    for (usize i = 0; i < t.count; ++i, e += t.step()) {
+        if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
+            if (!p.second) write_word(p.obj, p.obj.bias + e[0], *(Addr*)(p.obj.bias + e[0]) + p.obj.bias);
+        } else {
+            apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
         }
-        apply(p, r->r_offset, r->r_info, addend, has_addend);
     }
 }
 
 void run_pass(Pass& p) {
-    for (const Rel* r = p.obj.rel.begin; r != p.obj.rel.end(); ++r) apply(p, r->r_offset, r->r_info, 0, false);
-    for (const Rela* r = p.obj.rela.begin; r != p.obj.rela.end(); ++r)
-        apply(p, r->r_offset, r->r_info, (uptr)r->r_addend, true);
-    apply_plt(p, p.obj.jmprel_rel, false);
-    apply_plt(p, p.obj.jmprel_rela, true);
+    walk(p, p.obj.rel, false);
+    walk(p, p.obj.rela, false);
+    walk(p, p.obj.jmprel, true);
 }
 
 }  // namespace
@@ -233,7 +235,7 @@ void run_pass(Pass& p) {
 void relocate_object(Linker& l, Object& obj) {
     if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations (DT_TEXTREL) are not supported");
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
-               (obj.jmprel_rel.count || obj.jmprel_rela.count);
+               obj.jmprel.count;
     if (obj.lazy) arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
     apply_relr(obj);
     Pass first{l, obj, false};
@@ -254,24 +256,10 @@ void protect_relro(const Object& obj) {
 }
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
-    uptr info, offset;
-    if (index < obj->jmprel_rela.count) {
-        info = obj->jmprel_rela.begin[index].r_info;
-        offset = obj->jmprel_rela.begin[index].r_offset;
-    } else if (index < obj->jmprel_rel.count) {
-        info = obj->jmprel_rel.begin[index].r_info;
-        offset = obj->jmprel_rel.begin[index].r_offset;
-    } else {
-        diag::fail(obj->path, "lazy call through a PLT entry that does not exist");
-    }
-    u32 sym = r_sym(info);
-    Definition d = resolve(*obj->linker, *obj, sym, true, nullptr);
-    if (!d.obj && !d.builtin) {
-        diag::about(obj->path).str("undefined symbol: ").str(obj->string(obj->symtab[sym].st_name)).die();
-    }
-    uptr target = symbol_address(d);
-    if (is_ifunc(d)) target = call_ifunc(target, *obj->linker);
-    uptr addend = index < obj->jmprel_rela.count ? (uptr)obj->jmprel_rela.begin[index].r_addend : 0;
-    write_word(*obj, obj->bias + offset, target + addend);
-    return target + addend;
+    const RelTable& t = obj->jmprel;
+    if (index >= t.count) diag::fail(obj->path, "lazy call through a PLT entry that does not exist");
+    const Addr* e = t.words + index * t.step();
+    Pass p(*obj->linker, *obj, false, true);
+    apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
+    return *(Addr*)(obj->bias + e[0]);
 }

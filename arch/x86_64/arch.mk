@@ -2,5 +2,5 @@
 # library with TLS descriptors, which this ABI makes optional.
 TRIPLET := x86_64-linux-gnu
 QEMU :=
-ARCH_FLAGS := -mgeneral-regs-only
+ARCH_FLAGS := -mgeneral-regs-only -malign-data=abi
 TLSDESC_FLAGS := -mtls-dialect=gnu2
