@@ -7,7 +7,6 @@ namespace {
 
 constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
-    "Run PROGRAM, loading the libraries it needs without the system's ld.so.\n"
     "  --argv0 NAME         argv[0] for PROGRAM\n"
     "  --interp PATH        hand PROGRAM to the interpreter PATH\n"
     "  --self-link          link PROGRAM here even if it names an interpreter\n"
@@ -18,8 +17,7 @@ constexpr char usage_text[] =
     "  --verify             exit 0 if PROGRAM would load; do not run it\n"
     "  --debug              trace loading and binding on stderr\n"
     "  --help               print this help\n"
-    "  --version            print the version\n"
-    "Exit status: PROGRAM's own, or 127 when it cannot be loaded.\n";
+    "  --version            print the version\n";
 
 void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 

@@ -3,8 +3,8 @@
 // This runs before relocations are applied, so it may only reach data through
 // PC-relative (hidden) symbols and locals: no pointers stored in data, no calls
 // outside this file. The build keeps miniload to relative relocations only
-// (checked by a test on readelf -r), which is all this applies: REL, RELA and
-// RELR forms of the arch's RELATIVE type.
+// (checked by a test on readelf -r), which is all this applies: REL and
+// RELA forms of the arch's RELATIVE type (the build never packs them as RELR).
 #include "elf.hpp"
 
 using namespace elf;
@@ -16,33 +16,17 @@ extern const Dyn _DYNAMIC[] __attribute__((visibility("hidden")));
 
 void self_relocate() {
     const uptr base = (uptr)&__ehdr_start;
-    uptr rel = 0, relsz = 0, rela = 0, relasz = 0, relr = 0, relrsz = 0;
+    uptr rel = 0, relsz = 0, rela = 0, relasz = 0;
     for (const Dyn* d = _DYNAMIC; d->d_tag != DT_NULL; ++d) {
         switch (d->d_tag) {
         case DT_REL: rel = base + d->d_val; break;
         case DT_RELSZ: relsz = d->d_val; break;
         case DT_RELA: rela = base + d->d_val; break;
         case DT_RELASZ: relasz = d->d_val; break;
-        case DT_RELR: relr = base + d->d_val; break;
-        case DT_RELRSZ: relrsz = d->d_val; break;
         }
     }
     for (const Rel* r = (const Rel*)rel; r < (const Rel*)(rel + relsz); ++r)
         if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) += base;
     for (const Rela* r = (const Rela*)rela; r < (const Rela*)(rela + relasz); ++r)
         if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) = base + r->r_addend;
-    // RELR: an address entry relocates one word and sets the cursor after it;
-    // a bitmap entry (low bit set) relocates the words its bits select.
-    Addr* where = nullptr;
-    for (const Addr* e = (const Addr*)relr; e < (const Addr*)(relr + relrsz); ++e) {
-        if (!(*e & 1)) {
-            where = (Addr*)(base + *e);
-            *where++ += base;
-        } else {
-            Addr bits = *e >> 1;
-            for (unsigned i = 0; bits; ++i, bits >>= 1)
-                if (bits & 1) where[i] += base;
-            where += 8 * sizeof(Addr) - 1;
-        }
-    }
 }

@@ -110,40 +110,22 @@ Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object*
     return none;
 }
 
-namespace {
-
-bool name_is(const Object& o, const char* file) {
-    if (o.soname) return str_eq(o.soname, file);
-    const char* base = o.path;
-    for (const char* p = o.path; *p; ++p)
-        if (*p == '/') base = p + 1;
-    return str_eq(base, file);
-}
-
-bool defines(const Object& o, const Version& want) {
-    for (u32 i = 0; i < o.nversions; ++i)
-        if (o.versions[i].defined && o.versions[i].hash == want.hash && str_eq(o.versions[i].name, want.name))
-            return true;
-    return false;
-}
-
-bool has_definitions(const Object& o) {
-    for (u32 i = 0; i < o.nversions; ++i)
-        if (o.versions[i].defined) return true;
-    return false;
-}
-
-}  // namespace
-
 void check_versions(const Linker& l) {
     for (u32 k = 0; k < l.count; ++k) {
         const Object& obj = *l.objs[k];
         for (u32 i = 0; i < obj.nversions; ++i) {
             const Version& v = obj.versions[i];
-            if (!v.name || v.defined || v.weak || !v.file) continue;
+            if (!v.file || v.weak) continue;  // only DT_VERNEED entries name a file
             for (u32 d = 0; d < obj.ndeps; ++d) {
                 const Object& dep = *obj.deps[d];
-                if (name_is(dep, v.file) && has_definitions(dep) && !defines(dep, v))
+                if (!dep.soname || !str_eq(dep.soname, v.file)) continue;
+                bool defines_any = false, found = false;
+                for (u32 j = 0; j < dep.nversions; ++j) {
+                    const Version& w = dep.versions[j];
+                    defines_any |= w.defined;
+                    found |= w.defined && w.hash == v.hash && str_eq(w.name, v.name);
+                }
+                if (defines_any && !found)
                     diag::about(obj.path).str(v.file).str(": version ").str(v.name).str(" not found").die();
             }
         }
