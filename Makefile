@@ -18,7 +18,7 @@ CXX := $(CROSS)g++
 ifneq ($(findstring clang,$(CXX)),)
 COMPILER_FLAGS := --target=$(TRIPLET)
 else
-COMPILER_FLAGS := -fno-tree-loop-distribute-patterns
+COMPILER_FLAGS := -fno-tree-loop-distribute-patterns $(GCC_ARCH_FLAGS)
 endif
 
 B := build/$(ARCH)

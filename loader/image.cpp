@@ -9,8 +9,8 @@
 // The whole span of the object is reserved with one PROT_NONE mapping before
 // any segment is placed, then each segment is mapped MAP_FIXED inside it:
 //   - ET_DYN: the reservation goes wherever the kernel likes (over-reserved
-//     and trimmed when p_align asks for more than a page); bias = where it
-//     landed minus the lowest p_vaddr.
+//     when p_align asks for more than a page, the slack left reserved);
+//     bias = where it landed minus the lowest p_vaddr.
 //   - ET_EXEC: the reservation is made at the fixed addresses with
 //     MAP_FIXED_NOREPLACE, so a program can never silently replace miniload,
 //     the stack or anything else already mapped; bias = 0.
@@ -49,12 +49,11 @@ void read_exact(const File& f, void* buf, usize n, u64 off) {
     }
 }
 
-// Bytes [off, off+len) of the file, from the head when they are there.
-const void* file_bytes(const File& f, u64 off, usize len, Arena& arena) {
-    if (range_inside<u64>(off, len, f.head_len)) return f.head + off;
-    void* buf = arena.alloc(len);
-    read_exact(f, buf, len, off);
-    return buf;
+// Copies bytes [off, off+len) of the file into dst, from the head when they
+// are there.
+void copy_bytes(const File& f, void* dst, usize len, u64 off) {
+    if (range_inside<u64>(off, len, f.head_len)) memcpy(dst, f.head + off, len);
+    else read_exact(f, dst, len, off);
 }
 
 }  // namespace
@@ -153,10 +152,10 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
                 diag::fail(f.path, "bad PT_INTERP segment");
-            const char* s = (const char*)file_bytes(f, ph.p_offset, ph.p_filesz, arena);
-            usize n = str_len(s);
-            if (s[ph.p_filesz - 1] != 0 || n == 0) diag::fail(f.path, "PT_INTERP is not a NUL-terminated path");
-            obj.interp = arena.copy_string(s, n);
+            char* s = (char*)arena.alloc(ph.p_filesz, 1);
+            copy_bytes(f, s, ph.p_filesz, ph.p_offset);
+            if (s[ph.p_filesz - 1] != 0 || !*s) diag::fail(f.path, "PT_INTERP is not a NUL-terminated path");
+            obj.interp = s;
             break;
         }
         case PT_DYNAMIC: obj.dynamic = &ph; break;
@@ -182,27 +181,20 @@ int prot_of(u32 flags) {
 }
 
 void map_segments(const File& f, Object& obj, Span s, uptr page) {
+    // ET_EXEC: exactly at its addresses, never over an existing mapping.
+    // ET_DYN: anywhere, with slack to honour p_align (left reserved).
+    bool fixed = obj.type == ET_EXEC;
     uptr len = s.hi - s.lo;
-    uptr start;
-    if (obj.type == ET_EXEC) {
+    uptr slack = fixed ? 0 : s.align - page;
+    if (fixed) {
         SelfRange me = self_range();
         if (s.lo < me.end && me.start < s.hi)
             fail_range(f.path, "segments", s.lo, s.hi, " would overlap miniload itself", 0);
-        long r = sys::mmap_anon((void*)s.lo, len, PROT_NONE, MAP_FIXED_NOREPLACE);
-        if (!sys::is_err(r) && (uptr)r != s.lo) {  // kernels before 4.17 take it as a hint
-            sys::munmap((void*)r, len);
-            r = -EEXIST;
-        }
-        if (sys::is_err(r)) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
-        start = s.lo;
-    } else {
-        uptr extra = s.align - page;
-        long r = sys::mmap_anon(nullptr, len + extra, PROT_NONE, 0);
-        if (sys::is_err(r) || len + extra < len) diag::fail_errno(f.path, "cannot reserve address space", sys::is_err(r) ? r : -ENOMEM);
-        start = ((uptr)r + extra) & ~(s.align - 1);
-        if (start > (uptr)r) sys::munmap((void*)r, start - (uptr)r);
-        if ((uptr)r + extra > start) sys::munmap((void*)(start + len), (uptr)r + extra - start);
     }
+    long r = sys::mmap_anon(fixed ? (void*)s.lo : nullptr, len + slack, PROT_NONE, fixed ? MAP_FIXED_NOREPLACE : 0);
+    if (fixed && !sys::is_err(r) && (uptr)r != s.lo) r = -EEXIST;  // kernels before 4.17 take it as a hint
+    if (sys::is_err(r) || len + slack < len) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
+    uptr start = ((uptr)r + slack) & ~(s.align - 1);
     obj.bias = start - s.lo;
     obj.map_start = start;
     obj.map_end = start + len;
@@ -268,12 +260,9 @@ void map_image(Object& obj, const File& f, Arena& arena) {
     const Ehdr& h = *(const Ehdr*)f.head;
     obj.type = h.e_type;
     obj.phnum = h.e_phnum;
-    obj.phdr = (const Phdr*)file_bytes(f, h.e_phoff, (usize)h.e_phnum * sizeof(Phdr), arena);
-    if ((uptr)obj.phdr & (alignof(Phdr) - 1)) {
-        Phdr* copy = arena.make<Phdr>(obj.phnum);
-        memcpy(copy, obj.phdr, obj.phnum * sizeof(Phdr));
-        obj.phdr = copy;
-    }
+    Phdr* phdr = arena.make<Phdr>(obj.phnum);
+    copy_bytes(f, phdr, (usize)h.e_phnum * sizeof(Phdr), h.e_phoff);
+    obj.phdr = phdr;
     Span s = check_segments(f, obj, page, arena);
     map_segments(f, obj, s, page);
     obj.entry = obj.bias + (uptr)h.e_entry;
