@@ -30,7 +30,19 @@ Object& Linker::add(Object* obj) {
 
 namespace {
 
-constexpr char system_dirs[] = "/lib/" "\0" "/usr/lib/" "\0" "/lib\0/usr/lib\0";
+// "/lib/<triplet>:/usr/lib/<triplet>:/lib:/usr/lib", built at compile time.
+struct SystemDirs {
+    char text[2 * sizeof arch::multiarch + sizeof "/lib/:/usr/lib/:/lib:/usr/lib"];
+};
+constexpr SystemDirs make_system_dirs() {
+    SystemDirs d{};
+    const char* parts[] = {"/lib/", arch::multiarch, ":/usr/lib/", arch::multiarch, ":/lib:/usr/lib"};
+    usize n = 0;
+    for (const char* part : parts)
+        while (*part) d.text[n++] = *part++;
+    return d;
+}
+constexpr SystemDirs system_dirs = make_system_dirs();
 
 struct Search {
     Linker& l;
@@ -122,24 +134,6 @@ bool try_list(Search& s, const char* list, const Object* origin_of) {
     return false;
 }
 
-bool try_system_dirs(Search& s) {
-    char list[max_path];
-    usize n = 0;
-    // "/lib/<triplet>:/usr/lib/<triplet>:/lib:/usr/lib"
-    for (const char* d = system_dirs; *d; d += str_len(d) + 1) {
-        usize len = str_len(d);
-        memcpy(list + n, d, len);
-        n += len;
-        if (d[len - 1] == '/') {
-            memcpy(list + n, arch::multiarch, sizeof arch::multiarch - 1);
-            n += sizeof arch::multiarch - 1;
-        }
-        list[n++] = ':';
-    }
-    list[n - 1] = 0;
-    return try_list(s, list, nullptr);
-}
-
 Object* find_library(Linker& l, const char* name, const Object* requester) {
     if (Object* o = already_loaded(l, name)) return o;
     Search s{l, name, requester};
@@ -153,7 +147,7 @@ Object* find_library(Linker& l, const char* name, const Object* requester) {
                 if (o->rpath) try_list(s, o->rpath, o);
         if (!s.found && l.opt.library_path) try_list(s, l.opt.library_path, nullptr);
         if (!s.found && requester->runpath) try_list(s, requester->runpath, requester);
-        if (!s.found) try_system_dirs(s);
+        if (!s.found) try_list(s, system_dirs.text, nullptr);
     }
     if (!s.found)
         diag::about(requester->path).str(name).str(": cannot open shared object file: ").err(s.first_error).die();
