@@ -80,17 +80,13 @@ void write_word(const Object& obj, uptr where, uptr value) {
     *(Addr*)where = (Addr)value;
 }
 
-void write_u32(const Object& obj, uptr where, u64 value, unsigned type) {
-    if (!obj.writable(where, 4)) diag::fail(obj.path, "relocation outside the object's writable segments");
-    if (value > 0xffffffffull) fail_reloc(obj, "relocation value does not fit in 32 bits, type", type);
-    *(u32*)where = (u32)value;
-}
-
 // The TLS offset from the thread pointer of the block of `o`.
 uptr tls_base(const Object& obj, const Object* o) {
     if (!o || !o->tls) diag::fail(obj.path, "TLS relocation against an object without PT_TLS");
     return o->tls_offset;
 }
+
+bool is_tls(Reloc k) { return k == Reloc::TpOff || k == Reloc::DtpMod || k == Reloc::TlsDesc; }
 
 void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     Object& obj = p.obj;
@@ -99,35 +95,42 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     Reloc kind = arch::classify(type);
     if (kind == Reloc::None) return;
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
+    bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
-    if (!obj.writable(where, kind == Reloc::Abs32 || kind == Reloc::PcRel32 ? 4 : sizeof(Addr)))
+    if (!obj.writable(where, narrow ? 4 : kind == Reloc::TlsDesc ? 2 * sizeof(Addr) : sizeof(Addr)))
         diag::fail(obj.path, "relocation outside the object's writable segments");
-    // REL keeps the addend in the place; GLOB_DAT and JUMP_SLOT take none.
+    Addr* word = (Addr*)where;
+    // REL keeps the addend in the place (a TLS descriptor: in its second
+    // word); GLOB_DAT and JUMP_SLOT take none.
     if (!has_addend)
         addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : kind == Reloc::Abs32 || kind == Reloc::PcRel32 ? *(u32*)where : *(Addr*)where;
+                 : narrow                   ? *(u32*)where
+                 : kind == Reloc::TlsDesc   ? word[1]
+                                            : *word;
+    uptr value;
 
-    if (kind == Reloc::Relative) {
-        if (!p.second) *(Addr*)where = (Addr)(obj.bias + addend);
+    if (kind == Reloc::Relative || kind == Reloc::IRelative) {
+        bool later = kind == Reloc::IRelative;
+        if (later != p.second) {
+            if (later) ++p.deferred;
+            return;
+        }
+        value = obj.bias + addend;
+        *word = (Addr)(later ? call_ifunc(value, p.l) : value);
         return;
     }
-    if (kind == Reloc::IRelative) {
-        if (!p.second) ++p.deferred;
-        else *(Addr*)where = (Addr)call_ifunc(obj.bias + addend, p.l);
-        return;
-    }
 
-    // Everything else may name a symbol. Index 0 means the object itself.
+    // Everything else may name a symbol; index 0 means the object itself.
+    // COPY looks past the executable, and the cache never holds its answer.
+    bool copy = kind == Reloc::Copy;
     Definition d;
     if (index == 0) {
         d.obj = &obj;
-    } else if (kind == Reloc::Copy) {
-        d = resolve(p.l, obj, index, false, &obj);
-    } else if (index == p.cached_index) {
+    } else if (index == p.cached_index && !copy) {
         d = p.cached;
     } else {
-        d = resolve(p.l, obj, index, kind == Reloc::JumpSlot, nullptr);
-        p.cached_index = index;
+        d = resolve(p.l, obj, index, kind == Reloc::JumpSlot, copy ? &obj : nullptr);
+        p.cached_index = copy ? 0 : index;
         p.cached = d;
     }
     if (index && !d.obj && !d.builtin && (p.now || !weak(obj, index))) {
@@ -146,52 +149,39 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     }
 
     uptr s = symbol_address(d);
-    uptr value_for_tls = d.sym ? (uptr)d.sym->st_value : 0;
+    if (ifunc) s = call_ifunc(s, p.l);
+    uptr sym_value = d.sym ? (uptr)d.sym->st_value : 0;
+    uptr tls = is_tls(kind) ? tls_base(obj, d.obj) : 0;
     switch (kind) {
-    case Reloc::Absolute:
-    case Reloc::GlobDat:
-    case Reloc::JumpSlot:
-        if (ifunc) s = call_ifunc(s, p.l);
-        *(Addr*)where = (Addr)(s + addend);
-        break;
-    case Reloc::Abs32:
-        write_u32(obj, where, (u64)(s + addend), type);
-        break;
-    case Reloc::PcRel32: {
-        i64 v = (i64)(s + addend - where);
-        if (sizeof(Addr) == 8 && (v < -0x80000000ll || v > 0x7fffffffll))
-            fail_reloc(obj, "PC-relative relocation out of range, type", type);
-        *(u32*)where = (u32)v;
-        break;
-    }
     case Reloc::Copy: {
         usize size = (usize)obj.symtab[index].st_size;
-        if (!d.obj || d.obj->at(d.sym->st_value, size) == nullptr || !obj.writable(where, size))
+        if (!d.obj || !d.obj->at(d.sym->st_value, size) || !obj.writable(where, size))
             diag::fail(obj.path, "COPY relocation outside its objects");
-        memcpy((void*)where, (const void*)s, size);
-        break;
+        memcpy(word, (const void*)s, size);
+        return;
     }
-    case Reloc::TpOff:
-        *(Addr*)where = (Addr)(tls_base(obj, d.obj) + value_for_tls + addend);
+    case Reloc::TpOff: value = tls + sym_value + addend; break;
+    // The module's offset from the thread pointer doubles as its id, so
+    // __tls_get_addr needs no table: address = tp + module + offset.
+    case Reloc::DtpMod: value = tls; break;
+    case Reloc::DtpOff: value = sym_value + addend - arch::dtv_offset; break;
+    case Reloc::TlsDesc:
+        word[0] = (Addr)(uptr)&arch_tlsdesc_static;
+        word += 1;
+        value = tls + sym_value + addend;
         break;
-    case Reloc::DtpMod:
-        // The module's offset from the thread pointer doubles as its id, so
-        // __tls_get_addr needs no table: address = tp + module + offset.
-        *(Addr*)where = (Addr)tls_base(obj, d.obj);
-        break;
-    case Reloc::DtpOff:
-        *(Addr*)where = (Addr)(value_for_tls + addend - arch::dtv_offset);
-        break;
-    case Reloc::TlsDesc: {
-        if (!obj.writable(where, 2 * sizeof(Addr))) diag::fail(obj.path, "relocation outside the object's writable segments");
-        Addr* desc = (Addr*)where;
-        desc[1] = (Addr)(tls_base(obj, d.obj) + value_for_tls + (has_addend ? addend : desc[1]));
-        desc[0] = (Addr)(uptr)&arch_tlsdesc_static;
-        break;
+    case Reloc::PcRel32: value = s + addend - where; break;
+    default: value = s + addend;  // Absolute, GlobDat, JumpSlot, Abs32
     }
-    default:
-        fail_reloc(obj, "unsupported relocation type", type);
+    if (!narrow) {
+        *word = (Addr)value;
+        return;
     }
+    // 32-bit fields must hold the value: unsigned for Abs32, signed for PcRel32.
+    i64 v = kind == Reloc::PcRel32 ? (i64)(Sword)value : (i64)value;
+    if (sizeof(Addr) == 8 && (kind == Reloc::PcRel32 ? v != (i32)v : value > 0xffffffffu))
+        fail_reloc(obj, "relocation value does not fit in 32 bits, type", type);
+    *(u32*)where = (u32)value;
 }
 
 void apply_relr(Object& obj) {
@@ -224,7 +214,7 @@ void walk(Pass& p, const RelTable& t, bool plt) {
     }
 }
 
-void run_pass(Pass& p) {
+__attribute__((noinline)) void run_pass(Pass& p) {
     walk(p, p.obj.rel, false);
     walk(p, p.obj.rela, false);
     walk(p, p.obj.jmprel, true);
