@@ -277,7 +277,6 @@ void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr ent
     obj.phdr_addr = phdr;
     obj.entry = entry;
     const Phdr* self = nullptr;
-    uptr lo = ~(uptr)0, hi = 0;
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = obj.phdr[i];
         switch (ph.p_type) {
@@ -285,14 +284,8 @@ void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr ent
         case PT_DYNAMIC: obj.dynamic = &ph; break;
         case PT_TLS: obj.tls = &ph; break;
         case PT_GNU_RELRO: obj.relro = &ph; break;
-        case PT_LOAD:
-            if (ph.p_vaddr < lo) lo = ph.p_vaddr;
-            if (ph.p_vaddr + ph.p_memsz > hi) hi = ph.p_vaddr + ph.p_memsz;
-            break;
         }
     }
     if (!self) diag::fail(path, "has no PT_PHDR, so its load address is unknown");
     obj.bias = phdr - self->p_vaddr;
-    obj.map_start = obj.bias + lo;
-    obj.map_end = obj.bias + hi;
 }

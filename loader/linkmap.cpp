@@ -174,9 +174,7 @@ void load_dependencies(Linker& l) {
     }
     for (u32 i = 0; i < l.count; ++i) {
         Object& o = *l.objs[i];
-        u32 n = 0;
-        for_each_needed(o, [&](const char*) { ++n; });
-        o.deps = l.arena.make<Object*>(n ? n : 1);
+        o.deps = l.arena.make<Object*>(o.ndyn);  // at least as many as DT_NEEDED entries
         for_each_needed(o, [&](const char* name) { o.deps[o.ndeps++] = find_library(l, name, &o); });
     }
 }

@@ -27,8 +27,8 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
                                long drop, const char* execfn) {
     // The program's stack will reuse this frame: what lazy binding and
     // finalisers read after the jump lives in the arena.
-    Process& proc = *arena.create<Process>(initial);
-    const Options& opt = *arena.create<Options>(options);
+    Process& proc = *(Process*)memcpy(arena.alloc(sizeof(Process)), &initial, sizeof(Process));
+    const Options& opt = *(Options*)memcpy(arena.alloc(sizeof(Options)), &options, sizeof(Options));
     Linker& l = *arena.create<Linker>(arena, opt, proc);
     l.bind_now = opt.bind_now || opt.verify;
     l.add(&prog);
@@ -88,10 +88,10 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     const char* interp_path = opt.interp ? opt.interp : opt.self_link || opt.list ? nullptr : prog->interp;
     uptr entry = prog->entry, base = 0;
     if (interp_path) {
-        Object interp;
-        load_image(interp, interp_path, arena);
-        entry = interp.entry;
-        base = interp.bias;
+        Object* interp = arena.make<Object>();  // zeroed memory is a default Object
+        load_image(*interp, interp_path, arena);
+        entry = interp->entry;
+        base = interp->bias;
     } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
         link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program);
     }
