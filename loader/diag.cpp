@@ -9,16 +9,13 @@ namespace {
 constexpr char errno_texts[] =
     "\x01Operation not permitted\0"
     "\x02No such file or directory\0"
-    "\x08" "Exec format error\0"
     "\x0c" "Cannot allocate memory\0"
     "\x0dPermission denied\0"
     "\x11" "File exists\0"
     "\x14Not a directory\0"
     "\x15Is a directory\0"
     "\x16Invalid argument\0"
-    "\x17Too many open files in system\0"
     "\x18Too many open files\0"
-    "\x1aText file busy\0"
     "\x24" "File name too long\0"
     "\x28Too many levels of symbolic links\0";
 

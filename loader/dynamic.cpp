@@ -197,7 +197,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (!obj.dynamic) return;
     usize n = obj.dynamic->p_memsz / sizeof(Dyn);
     obj.dyn = (const Dyn*)need_at(obj, obj.dynamic->p_vaddr, n * sizeof(Dyn), alignof(Dyn),
-                                  "PT_DYNAMIC outside the loadable segments");
+                                  "PT_DYNAMIC outside the image");
     Tags t;
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {

@@ -44,7 +44,7 @@ void read_exact(const File& f, void* buf, usize n, u64 off) {
     for (usize done = 0; done < n;) {
         long r = sys::pread(f.fd, (char*)buf + done, n - done, off + done);
         if (sys::is_err(r)) diag::fail_errno(f.path, "cannot read", r);
-        if (r == 0) diag::fail(f.path, "file is truncated (it changed while loading?)");
+        if (r == 0) diag::fail(f.path, "file is truncated");
         done += (usize)r;
     }
 }
@@ -138,7 +138,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
             if (ph.p_filesz && !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
                 diag::fail(f.path, "segment lies outside the file");
             if ((ph.p_vaddr - ph.p_offset) & (page - 1))
-                diag::fail(f.path, "segment's address and file offset are not congruent modulo the page size");
+                diag::fail(f.path, "segment's address and offset differ modulo the page size");
             if (add_overflows<uptr>(ph.p_vaddr, ph.p_memsz, &end) || end > ~(uptr)0 - page)
                 diag::fail(f.path, "segment's address range overflows");
             if (any && ph.p_vaddr < prev_end) diag::fail(f.path, "segments are unsorted or overlap");
@@ -151,10 +151,10 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         }
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
-                diag::fail(f.path, "bad PT_INTERP segment");
+                diag::fail(f.path, "bad PT_INTERP");
             char* s = (char*)arena.alloc(ph.p_filesz, 1);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
-            if (s[ph.p_filesz - 1] != 0 || !*s) diag::fail(f.path, "PT_INTERP is not a NUL-terminated path");
+            if (s[ph.p_filesz - 1] != 0 || !*s) diag::fail(f.path, "bad PT_INTERP");
             obj.interp = s;
             break;
         }
@@ -286,6 +286,6 @@ void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr ent
         case PT_GNU_RELRO: obj.relro = &ph; break;
         }
     }
-    if (!self) diag::fail(path, "has no PT_PHDR, so its load address is unknown");
+    if (!self) diag::fail(path, "has no PT_PHDR");
     obj.bias = phdr - self->p_vaddr;
 }

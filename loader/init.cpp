@@ -26,7 +26,7 @@ void order_after_deps(Object& obj, Object** out, u32& n) {
 
 // A function pointer from an init or fini table, checked to lie in the object.
 uptr checked(const Object& obj, uptr fn) {
-    if (!obj.at(fn - obj.bias, 1)) diag::fail(obj.path, "initialiser or finaliser outside the object");
+    if (!obj.at(fn - obj.bias, 1)) diag::fail(obj.path, "initialiser outside the object");
     return fn;
 }
 

@@ -76,13 +76,13 @@ uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolv
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
 
 void write_word(const Object& obj, uptr where, uptr value) {
-    if (!obj.writable(where, sizeof(Addr))) diag::fail(obj.path, "relocation outside the object's writable segments");
+    if (!obj.writable(where, sizeof(Addr))) diag::fail(obj.path, "relocation outside a writable segment");
     *(Addr*)where = (Addr)value;
 }
 
 // The TLS offset from the thread pointer of the block of `o`.
 uptr tls_base(const Object& obj, const Object* o) {
-    if (!o || !o->tls) diag::fail(obj.path, "TLS relocation against an object without PT_TLS");
+    if (!o || !o->tls) diag::fail(obj.path, "TLS relocation without PT_TLS");
     return o->tls_offset;
 }
 
@@ -98,7 +98,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
     if (!obj.writable(where, narrow ? 4 : kind == Reloc::TlsDesc ? 2 * sizeof(Addr) : sizeof(Addr)))
-        diag::fail(obj.path, "relocation outside the object's writable segments");
+        diag::fail(obj.path, "relocation outside a writable segment");
     Addr* word = (Addr*)where;
     // REL keeps the addend in the place (a TLS descriptor: in its second
     // word); GLOB_DAT and JUMP_SLOT take none.
@@ -156,7 +156,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     case Reloc::Copy: {
         usize size = (usize)obj.symtab[index].st_size;
         if (!d.obj || !d.obj->at(d.sym->st_value, size) || !obj.writable(where, size))
-            diag::fail(obj.path, "COPY relocation outside its objects");
+            diag::fail(obj.path, "bad COPY relocation");
         memcpy(word, (const void*)s, size);
         return;
     }
@@ -180,7 +180,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     // 32-bit fields must hold the value: unsigned for Abs32, signed for PcRel32.
     i64 v = kind == Reloc::PcRel32 ? (i64)(Sword)value : (i64)value;
     if (sizeof(Addr) == 8 && (kind == Reloc::PcRel32 ? v != (i32)v : value > 0xffffffffu))
-        fail_reloc(obj, "relocation value does not fit in 32 bits, type", type);
+        fail_reloc(obj, "relocation overflows 32 bits, type", type);
     *(u32*)where = (u32)value;
 }
 
@@ -193,7 +193,7 @@ void apply_relr(Object& obj) {
             ++where;
             continue;
         }
-        if (!where) diag::fail(obj.path, "DT_RELR bitmap before any address");
+        if (!where) diag::fail(obj.path, "bad DT_RELR");
         Addr bits = *e >> 1;
         for (unsigned i = 0; bits; ++i, bits >>= 1)
             if (bits & 1) write_word(obj, (uptr)(where + i), where[i] + obj.bias);
@@ -223,7 +223,7 @@ __attribute__((noinline)) void run_pass(Pass& p) {
 }  // namespace
 
 void relocate_object(Linker& l, Object& obj) {
-    if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations (DT_TEXTREL) are not supported");
+    if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations are not supported");
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
                obj.jmprel.count;
     if (obj.lazy) arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
@@ -247,7 +247,7 @@ void protect_relro(const Object& obj) {
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
     const RelTable& t = obj->jmprel;
-    if (index >= t.count) diag::fail(obj->path, "lazy call through a PLT entry that does not exist");
+    if (index >= t.count) diag::fail(obj->path, "lazy call through a bad PLT entry");
     const Addr* e = t.words + index * t.step();
     Pass p(*obj->linker, *obj, false, true);
     apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
