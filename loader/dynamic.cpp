@@ -61,12 +61,12 @@ struct Tags {
     bool has(unsigned t) const { return have >> t & 1; }
 };
 
-void need(const Object& obj, bool ok, const char* what) {
+__attribute__((noinline)) void need(const Object& obj, bool ok, const char* what) {
     if (!ok) fail_dynamic(obj, what);
 }
 
 // A pointer to `size` bytes at `vaddr`, aligned to `align`, or the error `what`.
-const void* need_at(const Object& obj, uptr vaddr, uptr size, uptr align, const char* what) {
+__attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, uptr size, uptr align, const char* what) {
     const void* p = obj.at(vaddr, size);
     need(obj, p && (uptr)p % align == 0, what);
     return p;
@@ -143,49 +143,59 @@ void decode_sysv_hash(Object& obj, uptr vaddr) {
     obj.sysv_nchain = h[1];
 }
 
+constexpr const char* bad_versions = "bad symbol versions";
+
+// The version entry at `index`, named by string `name`, noting the highest
+// index used.
+__attribute__((noinline)) Version& record(const Object& obj, Version* v, u32& top, u32 index, u32 name, u32 hash) {
+    index &= VERSYM_VERSION;
+    const char* s = obj.string(name);
+    need(obj, s && index < max_versions, bad_versions);
+    if (index >= top) top = index + 1;
+    v[index].name = s;
+    v[index].hash = hash;
+    return v[index];
+}
+
+// A version structure of `size` bytes at vaddr, or the error.
+const void* version_entry(const Object& obj, uptr vaddr, usize size) {
+    return need_at(obj, vaddr, size, 4, bad_versions);
+}
+
 // Fills obj.versions[index] from DT_VERDEF and DT_VERNEED. Both are linked
 // lists of offsets inside the image; every step is bounds-checked and the
 // walk is bounded by the declared count.
 void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (!t.has(Versym)) return;
-    constexpr const char* bad = "bad symbol versions";
-    obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad);
+    obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad_versions);
     // DT_VERSYM parallels the symbol table; keep indices readable in both.
     uptr fit = obj.room(t.val[Versym]) / 2;
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
-    need(obj, obj.gnu_end <= obj.nsyms, bad);
+    need(obj, obj.gnu_end <= obj.nsyms, bad_versions);
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
-    auto record = [&](u32 index, u32 name_off, u32 hash, bool defined) -> Version& {
-        index &= VERSYM_VERSION;
-        const char* name = obj.string(name_off);
-        need(obj, name && index < max_versions, bad);
-        v[index] = {name, hash, defined, false, nullptr};
-        if (index >= top) top = index + 1;
-        return v[index];
-    };
     uptr at = t.val[VerdefTag];
     for (uptr n = t.has(VerdefTag) ? t.val[VerdefNum] : 0; n; --n) {
-        const Verdef* d = (const Verdef*)need_at(obj, at, sizeof(Verdef), 4, bad);
-        const Verdaux* a = (const Verdaux*)need_at(obj, at + d->vd_aux, sizeof(Verdaux), 4, bad);
-        if (!(d->vd_flags & VER_FLG_BASE)) record(d->vd_ndx, a->vda_name, d->vd_hash, true);
-        if (!d->vd_next) break;
+        auto d = (const Verdef*)version_entry(obj, at, sizeof(Verdef));
+        auto a = (const Verdaux*)version_entry(obj, at + d->vd_aux, sizeof(Verdaux));
+        if (!(d->vd_flags & VER_FLG_BASE)) record(obj, v, top, d->vd_ndx, a->vda_name, d->vd_hash).defined = true;
         at += d->vd_next;
+        if (!d->vd_next) break;
     }
     at = t.val[VerneedTag];
     for (uptr n = t.has(VerneedTag) ? t.val[VerneedNum] : 0; n; --n) {
-        const Verneed* need_entry = (const Verneed*)need_at(obj, at, sizeof(Verneed), 4, bad);
-        uptr aux = at + need_entry->vn_aux;
-        for (u32 k = need_entry->vn_cnt; k; --k) {
-            const Vernaux* a = (const Vernaux*)need_at(obj, aux, sizeof(Vernaux), 4, bad);
-            Version& r = record(a->vna_other, a->vna_name, a->vna_hash, false);
-            r.file = obj.string(need_entry->vn_file);
+        auto e = (const Verneed*)version_entry(obj, at, sizeof(Verneed));
+        uptr aux = at + e->vn_aux;
+        for (u32 k = e->vn_cnt; k; --k) {
+            auto a = (const Vernaux*)version_entry(obj, aux, sizeof(Vernaux));
+            Version& r = record(obj, v, top, a->vna_other, a->vna_name, a->vna_hash);
+            r.file = obj.string(e->vn_file);
             r.weak = a->vna_flags & VER_FLG_WEAK;
-            if (!a->vna_next) break;
             aux += a->vna_next;
+            if (!a->vna_next) break;
         }
-        if (!need_entry->vn_next) break;
-        at += need_entry->vn_next;
+        at += e->vn_next;
+        if (!e->vn_next) break;
     }
     obj.versions = v;
     obj.nversions = top;
