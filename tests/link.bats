@@ -188,3 +188,31 @@ mlink() { ml --library-path "$FIX/lib" "$@"; }
         [ "$output" = "$ours" ] || { echo "$p differs: $output"; return 1; }
     done
 }
+
+@test "a bare DT_NEEDED name is found in the system library directories" {
+    run -0 ml --list "$FIX/link-needs-libc"
+    [[ "${lines[0]}" =~ ^$'\t'libc\.so\.6\ =\>\ /[^\ ]*/libc\.so\.6\ \(0x[0-9a-f]+\)$ ]]
+}
+
+@test "under AT_SECURE the environment's library path and preloads are ignored" {
+    native_only
+    needs_root
+    command -v setpriv >/dev/null || skip "setpriv not installed"
+    local dir
+    dir=$(mktemp -d "${BATS_TMPDIR:-/tmp}/miniload-secure.XXXXXX")
+    chmod 755 "$dir"
+    cp "$MINILOAD" "$dir/miniload"
+    chmod 4755 "$dir/miniload"  # setuid root: the kernel sets AT_SECURE
+    cp -r "$FIX/lib" "$FIX/link-basic" "$FIX/link-misc" "$dir/"
+    chmod -R a+rX "$dir"
+    as_nobody() { timeout "$LIMIT" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    LD_LIBRARY_PATH=$dir/lib run -127 --separate-stderr as_nobody "$dir/miniload" "$dir/link-basic"
+    local secure_status=$stderr
+    run -0 as_nobody "$dir/miniload" --library-path "$dir/lib" "$dir/link-basic"
+    [[ "$output" == *"answer=42"* ]]
+    LD_PRELOAD=libinterpose.so run -0 as_nobody "$dir/miniload" --library-path "$dir/lib" "$dir/link-misc"
+    local preload_output=$output
+    rm -rf "$dir"
+    [ "$secure_status" = "miniload: $dir/link-basic: libanswer.so: cannot open shared object file: No such file or directory" ]
+    [[ "$preload_output" == *"answer=42"* ]]
+}
