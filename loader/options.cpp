@@ -5,19 +5,11 @@
 
 namespace {
 
+// Names only: the README describes each option, and every byte here ships.
 constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
-    "  --argv0 NAME         argv[0] for PROGRAM\n"
-    "  --interp PATH        hand PROGRAM to the interpreter PATH\n"
-    "  --self-link          link PROGRAM here even if it names an interpreter\n"
-    "  --library-path DIRS  search DIRS first (instead of LD_LIBRARY_PATH)\n"
-    "  --preload LIBS       load LIBS first (instead of LD_PRELOAD)\n"
-    "  --bind-now           bind every PLT entry at start (LD_BIND_NOW=1)\n"
-    "  --list               list the libraries PROGRAM needs; do not run it\n"
-    "  --verify             exit 0 if PROGRAM would load; do not run it\n"
-    "  --debug              trace loading and binding on stderr\n"
-    "  --help               print this help\n"
-    "  --version            print the version\n";
+    "Options:  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
+    "  --bind-now  --list  --verify  --debug  --help  --version\n";
 
 void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 
