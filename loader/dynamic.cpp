@@ -65,6 +65,13 @@ Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned siz
     return tab;
 }
 
+// Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
+// in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
+// entry is applied once, by the PLT pass, and may stay lazy.
+template <class T> void drop_plt_tail(Table<T>& all, const Table<T>& plt) {
+    if (plt.count && plt.count <= all.count && plt.end() == all.end()) all.count -= plt.count;
+}
+
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
     const char* s = obj.string(t.val[tag]);
@@ -236,6 +243,8 @@ void decode_dynamic(Object& obj, Arena& arena) {
             obj.jmprel_rel = table<Rel>(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, "bad DT_JMPREL table");
         else
             fail_dynamic(obj, "bad DT_PLTREL");
+        drop_plt_tail(obj.rela, obj.jmprel_rela);
+        drop_plt_tail(obj.rel, obj.jmprel_rel);
     }
     obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
     obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");

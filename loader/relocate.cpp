@@ -170,6 +170,9 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     case Reloc::TpOff:
         *(Addr*)where = (Addr)(tls_base(obj, d.obj) + value_for_tls + addend);
         break;
+    case Reloc::TpOffNeg:
+        *(Addr*)where = (Addr)(addend - tls_base(obj, d.obj) - value_for_tls);
+        break;
     case Reloc::DtpMod:
         // The module's offset from the thread pointer doubles as its id, so
         // __tls_get_addr needs no table: address = tp + module + offset.
@@ -178,11 +181,16 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     case Reloc::DtpOff:
         *(Addr*)where = (Addr)(value_for_tls + addend - arch::dtv_offset);
         break;
-    case Reloc::TlsDesc: {
+    case Reloc::TlsDesc:
+    case Reloc::TlsDescArgFirst: {
         if (!obj.writable(where, 2 * sizeof(Addr))) diag::fail(obj.path, "relocation outside the object's writable segments");
-        Addr* desc = (Addr*)where;
-        desc[1] = (Addr)(tls_base(obj, d.obj) + value_for_tls + (has_addend ? addend : desc[1]));
-        desc[0] = (Addr)(uptr)&arch_tlsdesc_static;
+        bool arg_first = kind == Reloc::TlsDescArgFirst;
+        Addr* arg = (Addr*)where + !arg_first;
+        Addr* entry = (Addr*)where + arg_first;
+        // ARM's linker leaves a marker, not an addend, in a named symbol's argument word.
+        uptr a = has_addend ? addend : arg_first && index ? 0 : *arg;
+        *arg = (Addr)(tls_base(obj, d.obj) + value_for_tls + a);
+        *entry = (Addr)(uptr)&arch_tlsdesc_static;
         break;
     }
     default:
