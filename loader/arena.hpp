@@ -4,7 +4,8 @@
 #pragma once
 #include "types.hpp"
 
-inline void* operator new(usize, void* where) noexcept { return where; }
+// Placement new must take size_t itself, which is unsigned int on 32-bit ABIs.
+inline void* operator new(decltype(sizeof 0), void* where) noexcept { return where; }
 
 class Arena {
 public:

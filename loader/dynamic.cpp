@@ -245,6 +245,13 @@ void decode_dynamic(Object& obj, Arena& arena) {
     obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR");
     if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
     obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "bad DT_JMPREL");
+    // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
+    // in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
+    // entry is applied once, by the PLT pass, and may stay lazy.
+    RelTable& all = obj.jmprel.rela ? obj.rela : obj.rel;
+    const Addr* plt_end = obj.jmprel.words + obj.jmprel.count * obj.jmprel.step();
+    if (obj.jmprel.count && obj.jmprel.count <= all.count && all.words + all.count * all.step() == plt_end)
+        all.count -= obj.jmprel.count;
     obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
     obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");
     obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "bad DT_PREINIT_ARRAY");

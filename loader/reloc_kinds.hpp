@@ -11,10 +11,14 @@ enum class Reloc : unsigned char {
     JumpSlot,   // S + A (REL machines: S), a word; may be bound lazily
     Copy,       // copy st_size bytes from S into the executable
     TpOff,      // offset of S + A from the thread pointer
+    TpOffNeg,   // A minus the offset of S from the thread pointer (i386's
+                // TLS_TPOFF32, whose REL addend is negated too)
     DtpMod,     // the TLS module of S
     DtpOff,     // S + A - dtv_offset, offset inside the module's block
     IRelative,  // call the resolver at B + A, store its result
     TlsDesc,    // a two-word TLS descriptor: resolver, argument
+    TlsDescArgFirst,  // one laid out argument, resolver (ARM); for REL, the
+                      // argument word holds the addend only when no symbol is named
     Abs32,      // S + A, 32 bits (checked to fit)
     PcRel32,    // S + A - P, 32 bits (checked to fit)
     Unknown,    // not supported: an error naming the type

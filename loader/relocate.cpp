@@ -86,7 +86,11 @@ uptr tls_base(const Object& obj, const Object* o) {
     return o->tls_offset;
 }
 
-bool is_tls(Reloc k) { return k == Reloc::TpOff || k == Reloc::DtpMod || k == Reloc::TlsDesc; }
+bool is_tls(Reloc k) {
+    return k == Reloc::TpOff || k == Reloc::TpOffNeg || k == Reloc::DtpMod || k == Reloc::TlsDesc ||
+           k == Reloc::TlsDescArgFirst;
+}
+bool is_desc(Reloc k) { return k == Reloc::TlsDesc || k == Reloc::TlsDescArgFirst; }
 
 void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     Object& obj = p.obj;
@@ -97,16 +101,18 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
-    if (!obj.writable(where, narrow ? 4 : kind == Reloc::TlsDesc ? 2 * sizeof(Addr) : sizeof(Addr)))
+    if (!obj.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr)))
         diag::fail(obj.path, "relocation outside a writable segment");
     Addr* word = (Addr*)where;
-    // REL keeps the addend in the place (a TLS descriptor: in its second
-    // word); GLOB_DAT and JUMP_SLOT take none.
+    // REL keeps the addend in the place: a TLS descriptor's in its argument
+    // word, except that ARM's linker leaves a marker there for a named symbol.
+    // GLOB_DAT and JUMP_SLOT take none.
     if (!has_addend)
         addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : narrow                   ? *(u32*)where
-                 : kind == Reloc::TlsDesc   ? word[1]
-                                            : *word;
+                 : narrow                        ? *(u32*)where
+                 : kind == Reloc::TlsDesc        ? word[1]
+                 : kind == Reloc::TlsDescArgFirst ? (index ? 0 : word[0])
+                                                 : *word;
     uptr value;
 
     if (kind == Reloc::Relative || kind == Reloc::IRelative) {
@@ -161,13 +167,18 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
         return;
     }
     case Reloc::TpOff: value = tls + sym_value + addend; break;
+    case Reloc::TpOffNeg: value = addend - tls - sym_value; break;
     // The module's offset from the thread pointer doubles as its id, so
     // __tls_get_addr needs no table: address = tp + module + offset.
     case Reloc::DtpMod: value = tls; break;
     case Reloc::DtpOff: value = sym_value + addend - arch::dtv_offset; break;
-    case Reloc::TlsDesc:
+    case Reloc::TlsDesc:  // resolver, argument
         word[0] = (Addr)(uptr)&arch_tlsdesc_static;
         word += 1;
+        value = tls + sym_value + addend;
+        break;
+    case Reloc::TlsDescArgFirst:  // argument, resolver (ARM)
+        word[1] = (Addr)(uptr)&arch_tlsdesc_static;
         value = tls + sym_value + addend;
         break;
     case Reloc::PcRel32: value = s + addend - where; break;

@@ -8,10 +8,26 @@
 //   atexit, 0 for none.
 // - TLS variant I with a 16-byte TCB: the thread pointer (tpidr_el0, set with
 //   msr) points at the TCB and the first module's block starts 16 bytes above.
-// - relocations are RELA; the loader is built -mgeneral-regs-only, so it never
-//   touches the FP/SIMD registers that carry floating-point arguments.
+// - relocations are RELA. ABS64 is S + A; GLOB_DAT and JUMP_SLOT are S + A
+//   too (A is 0 in practice). TLS_DTPMOD, TLS_DTPREL and TLS_TPREL are 64-bit;
+//   numbers 0 and 256 are both NONE.
+// - lazy binding: .got.plt is GOT[0] = _DYNAMIC, GOT[1] = the object,
+//   GOT[2] = the trampoline, then one slot per JMPREL entry in order. PLTn
+//   sets x16 = &GOT[n] and branches through it; PLT0 pushes the pair
+//   (x16, x30) so that [sp] = &GOT[n] and [sp + 8] = the caller's return
+//   address, sets x16 = &GOT[2] and jumps through GOT[2] with `br x17`.
+// - TLS descriptors (GCC's default TLS dialect here) are two words
+//   {resolver, argument}. Code loads the resolver, calls it with x0 = the
+//   descriptor and adds the returned x0 to tpidr_el0; the resolver must keep
+//   every other register, x30 apart, which the call itself clobbers.
+// - ifunc resolvers take x0 = AT_HWCAP | _IFUNC_ARG_HWCAP (bit 62) and x1 =
+//   a pointer to {size of the struct, AT_HWCAP, AT_HWCAP2}, as glibc passes.
+// - the loader is built -mgeneral-regs-only, so it never touches the FP/SIMD
+//   registers that carry floating-point arguments: the lazy-binding
+//   trampoline saves x0..x7 and x8 (the indirect-result register) only.
 #pragma once
 #include <asm/unistd.h>
+#include <linux/auxvec.h>
 
 namespace arch {
 
@@ -46,10 +62,72 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 }  // namespace arch
 
-// Defined in start.S: switch to the program's stack and jump to its entry with
-// the finaliser in x0 and every other register cleared, as the kernel does.
-extern "C" [[noreturn]] void arch_enter(void* sp, unsigned long entry, unsigned long fini);
-
 namespace arch {
 constexpr unsigned r_relative = 1027;  // R_AARCH64_RELATIVE, all miniload itself may carry
 }
+
+namespace arch {
+
+constexpr Reloc classify(unsigned type) {
+    switch (type) {
+    case 0:                                // R_AARCH64_NONE
+    case 256: return Reloc::None;          // R_AARCH64_NONE, its other number
+    case 257: return Reloc::Absolute;      // R_AARCH64_ABS64
+    case 1024: return Reloc::Copy;         // R_AARCH64_COPY
+    case 1025: return Reloc::GlobDat;      // R_AARCH64_GLOB_DAT
+    case 1026: return Reloc::JumpSlot;     // R_AARCH64_JUMP_SLOT
+    case 1027: return Reloc::Relative;     // R_AARCH64_RELATIVE
+    case 1028: return Reloc::DtpMod;       // R_AARCH64_TLS_DTPMOD
+    case 1029: return Reloc::DtpOff;       // R_AARCH64_TLS_DTPREL
+    case 1030: return Reloc::TpOff;        // R_AARCH64_TLS_TPREL
+    case 1031: return Reloc::TlsDesc;      // R_AARCH64_TLSDESC
+    case 1032: return Reloc::IRelative;    // R_AARCH64_IRELATIVE
+    default: return Reloc::Unknown;
+    }
+}
+
+// TLS variant I: tp points at a 16-byte TCB and the blocks follow it; the
+// static linker placed the executable's block at align_up(16, p_align).
+constexpr int tls_variant = 1;
+constexpr unsigned long tcb_size = 16;
+constexpr unsigned long dtv_offset = 0;
+
+inline unsigned long thread_pointer() {
+    unsigned long tp;
+    __asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp));
+    return tp;
+}
+// tpidr_el0 is writable from user space: no system call needed.
+inline long set_thread_pointer(void* tp) {
+    __asm__ volatile("msr tpidr_el0, %0" : : "r"(tp) : "memory");
+    return 0;
+}
+// glibc's TCB is {dtv, private}; only glibc's own TLS code reads them, and it
+// is not loaded here. GCC's stack protector reads the global
+// __stack_chk_guard, not the TCB, so the zeroed words the arena gives stay.
+inline void init_tcb(void* tp, const void* random16) {
+    (void)tp, (void)random16;
+}
+
+// Functions ld.so would define that miniload supplies to the objects it links.
+// Descriptors need no symbol: their resolver is written by the relocation.
+inline unsigned long builtin_symbol(const char* name) {
+    const char* want = "__tls_get_addr";
+    while (*name && *name == *want) ++name, ++want;
+    return *name == *want ? (unsigned long)&arch_tls_get_addr : 0;
+}
+
+// glibc's resolver arguments: the hwcap word with _IFUNC_ARG_HWCAP set says
+// that x1 points at the struct, whose first word is its own size.
+inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
+    const unsigned long arg[3] = {sizeof arg, aux[AT_HWCAP], aux[AT_HWCAP2]};
+    return ((unsigned long (*)(unsigned long, const unsigned long*))resolver)(aux[AT_HWCAP] | 1UL << 62, arg);
+}
+
+// PLT0 finds the object at GOT[1] and jumps through GOT[2].
+inline void set_lazy_entry(unsigned long* got, void* handle) {
+    got[1] = (unsigned long)handle;
+    got[2] = (unsigned long)&arch_lazy_entry;
+}
+
+}  // namespace arch

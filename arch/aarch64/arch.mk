@@ -2,3 +2,5 @@
 TRIPLET := aarch64-linux-gnu
 QEMU := qemu-aarch64
 ARCH_FLAGS := -mgeneral-regs-only
+# GCC already uses TLS descriptors here, so the descriptor fixture needs no flag.
+TLSDESC_FLAGS :=

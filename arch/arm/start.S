@@ -41,4 +41,51 @@ arch_enter:
         bx      ip                  // bit 0 of the entry selects Thumb state
         .size   arch_enter, . - arch_enter
 
+// Lazy binding. PLTn left ip = &GOT[n]; PLT0 pushed the caller's return
+// address and left lr = &GOT[2], so GOT[1], the object, is at lr - 4 and the
+// slot's JMPREL index is n - 3 = (&GOT[n] - &GOT[2]) / 4 - 1. r0..r3 carry
+// arguments and are saved around the call; r4 is callee-saved and pushed only
+// so that, with PLT0's word, sp is 8-aligned again for the call. The VFP/NEON
+// argument registers are left alone: miniload is built -mgeneral-regs-only.
+        .globl  arch_lazy_entry
+        .hidden arch_lazy_entry
+        .type   arch_lazy_entry, %function
+        .p2align 2
+arch_lazy_entry:
+        push    {r0-r4}
+        ldr     r0, [lr, #-4]       // the object
+        sub     r1, ip, lr
+        lsr     r1, r1, #2
+        sub     r1, r1, #1          // its relocation index
+        bl      miniload_lazy_bind
+        mov     ip, r0
+        pop     {r0-r4, lr}         // lr: the caller's return address, off PLT0's push
+        bx      ip                  // bit 0 of the target selects Thumb state
+        .size   arch_lazy_entry, . - arch_lazy_entry
+
+// TLS descriptor for static TLS: r0 points at the descriptor, whose first
+// word (ARM puts the argument first) is already the offset from the thread
+// pointer. Only r0 changes; the caller expects the rest but r1 and lr kept.
+        .globl  arch_tlsdesc_static
+        .hidden arch_tlsdesc_static
+        .type   arch_tlsdesc_static, %function
+        .p2align 2
+arch_tlsdesc_static:
+        ldr     r0, [r0]
+        bx      lr
+        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr uses the C convention: r0 = the (module, offset) pair. A
+// call rather than a tail branch: `bl` becomes `blx` when the core is Thumb
+// code, where `b` would need a linker veneer; `pop {pc}` returns to either state.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, %function
+        .p2align 2
+arch_tls_get_addr:
+        push    {r4, lr}            // r4 keeps sp 8-aligned
+        bl      miniload_tls_get_addr
+        pop     {r4, pc}
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
+
         .section .note.GNU-stack, "", %progbits

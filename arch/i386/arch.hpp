@@ -10,12 +10,31 @@
 // - process entry: esp points at argc and is 16-byte aligned; edx holds the
 //   finaliser to register with atexit, 0 for none.
 // - TLS variant II: blocks sit below the thread pointer and the TCB's first
-//   word points at itself; the thread pointer is the base of the segment in
-//   gs, a GDT entry installed with set_thread_area.
-// - relocations are REL (the addend lives in the relocated word); the loader is
-//   built -mgeneral-regs-only, so it never touches x87, MMX or SSE registers.
+//   word points at itself (code reads tp as %gs:0); -fstack-protector code
+//   reads its canary at %gs:0x14. The thread pointer is the base of the
+//   segment in gs: set_thread_area installs a GDT entry (entry_number -1 lets
+//   the kernel pick a free TLS slot and write its number back) and gs is then
+//   loaded with the selector entry * 8 + 3 (GDT, privilege level 3).
+// - relocations are REL: the addend lives in the relocated word, except for
+//   GLOB_DAT and JMP_SLOT, which take none, and TLS_DESC, whose addend is in
+//   the descriptor's second word. R_386_TLS_TPOFF32 holds the negated offset
+//   (tp minus the address), and so does its addend; R_386_TLS_TPOFF the
+//   ordinary one.
+// - PLT: an entry pushes the byte offset of its relocation in DT_JMPREL
+//   (index * 8) and jumps to the header, which pushes GOT[1] (the object) and
+//   jumps through GOT[2]; the caller's return address is above the two.
+//   Functions may take up to three register arguments (regparm: eax, edx,
+//   ecx), so the trampoline preserves those three.
+// - __tls_get_addr comes in two flavours: ___tls_get_addr with the tls_index
+//   pointer in eax (what GCC calls) and __tls_get_addr with it on the stack.
+//   A TLS descriptor's resolver gets the descriptor in eax, returns the offset
+//   from tp in eax and preserves every other register.
+// - the loader is built -mgeneral-regs-only, so it never touches x87, MMX or
+//   SSE registers.
 #pragma once
+#include <asm/ldt.h>
 #include <asm/unistd.h>
+#include <linux/auxvec.h>
 #include <linux/errno.h>
 
 namespace arch {
@@ -66,10 +85,93 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 }  // namespace arch
 
-// Defined in start.S: switch to the program's stack and jump to its entry with
-// the finaliser in edx and every other register cleared, as the kernel does.
-extern "C" [[noreturn]] void arch_enter(void* sp, unsigned long entry, unsigned long fini);
-
 namespace arch {
 constexpr unsigned r_relative = 8;  // R_386_RELATIVE, all miniload itself may carry
 }
+
+// Defined in start.S: ___tls_get_addr, the tls_index pointer in eax.
+extern "C" void arch_tls_get_addr_regparm();
+
+namespace arch {
+
+constexpr Reloc classify(unsigned type) {
+    switch (type) {
+    case 0: return Reloc::None;          // R_386_NONE
+    case 1: return Reloc::Absolute;      // R_386_32
+    case 2: return Reloc::PcRel32;       // R_386_PC32
+    case 5: return Reloc::Copy;          // R_386_COPY
+    case 6: return Reloc::GlobDat;       // R_386_GLOB_DAT
+    case 7: return Reloc::JumpSlot;      // R_386_JMP_SLOT
+    case 8: return Reloc::Relative;      // R_386_RELATIVE
+    case 14: return Reloc::TpOff;        // R_386_TLS_TPOFF
+    case 35: return Reloc::DtpMod;       // R_386_TLS_DTPMOD32
+    case 36: return Reloc::DtpOff;       // R_386_TLS_DTPOFF32
+    case 37: return Reloc::TpOffNeg;     // R_386_TLS_TPOFF32
+    case 41: return Reloc::TlsDesc;      // R_386_TLS_DESC
+    case 42: return Reloc::IRelative;    // R_386_IRELATIVE
+    default: return Reloc::Unknown;
+    }
+}
+
+// TLS variant II: the blocks end at the thread pointer; the TCB starts there.
+constexpr int tls_variant = 2;
+constexpr unsigned long tcb_size = 64;   // glibc's tcbhead_t prefix code may read
+constexpr unsigned long dtv_offset = 0;
+
+inline unsigned long thread_pointer() {
+    unsigned long tp;
+    __asm__("mov %%gs:0, %0" : "=r"(tp));
+    return tp;
+}
+// A flat data segment based at tp, in the first free TLS slot of the GDT.
+// miniload itself never reads gs (it is built without a stack protector, and
+// only __tls_get_addr, called by the program, reads %gs:0), and nothing
+// after this reloads gs, so the program starts with this selector.
+inline long set_thread_pointer(void* tp) {
+    user_desc d = {};
+    d.entry_number = ~0u;
+    d.base_addr = (unsigned)(unsigned long)tp;
+    d.limit = 0xfffff;
+    d.seg_32bit = 1;
+    d.limit_in_pages = 1;
+    d.useable = 1;
+    long r = syscall6(__NR_set_thread_area, (long)&d, 0, 0, 0, 0, 0);
+    if (r < 0) return r;
+    unsigned short selector = (unsigned short)(d.entry_number * 8 + 3);
+    __asm__ volatile("mov %0, %%gs" : : "r"(selector) : "memory");
+    return 0;
+}
+// The TCB starts with a pointer to itself (how %gs:0 finds the thread
+// pointer); -fstack-protector code reads its canary at %gs:0x14, whose low
+// byte is zero, as glibc makes it, so that string overflows cannot copy it.
+inline void init_tcb(void* tp, const void* random16) {
+    unsigned long* tcb = (unsigned long*)tp;
+    tcb[0] = (unsigned long)tp;
+    tcb[2] = (unsigned long)tp;  // tcbhead_t.self
+    if (random16) tcb[5] = *(const unsigned long*)random16 & ~0xffUL;
+}
+
+// Functions ld.so would define that miniload supplies to the objects it
+// links: ___tls_get_addr (argument in eax) and __tls_get_addr (on the stack).
+inline unsigned long builtin_symbol(const char* name) {
+    bool regparm = name[0] == '_' && name[1] == '_' && name[2] == '_';
+    const char* want = "__tls_get_addr";
+    for (name += regparm; *name && *name == *want;) ++name, ++want;
+    if (*name != *want) return 0;
+    return regparm ? (unsigned long)&arch_tls_get_addr_regparm : (unsigned long)&arch_tls_get_addr;
+}
+
+// glibc calls x86 resolvers with no arguments (they ask cpuid); AT_HWCAP, the
+// CPUID feature bits here, is passed all the same, which such resolvers never
+// notice: the caller removes cdecl arguments.
+inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
+    return ((unsigned long (*)(unsigned long))resolver)(aux[AT_HWCAP]);
+}
+
+// The PLT header pushes GOT[1] and jumps through GOT[2].
+inline void set_lazy_entry(unsigned long* got, void* handle) {
+    got[1] = (unsigned long)handle;
+    got[2] = (unsigned long)&arch_lazy_entry;
+}
+
+}  // namespace arch

@@ -4,3 +4,4 @@
 TRIPLET := i686-linux-gnu
 QEMU := qemu-i386
 ARCH_FLAGS := -mgeneral-regs-only
+TLSDESC_FLAGS := -mtls-dialect=gnu2

@@ -16,6 +16,16 @@ ml() { timeout "$LIMIT" $RUN "$MINILOAD" "$@"; }
 # direct PROGRAM ARGS...: run a program the way the kernel would.
 direct() { timeout "$LIMIT" $RUN "$@"; }
 
+# guest_env NAME=VALUE COMMAND...: COMMAND (`run` too) with NAME=VALUE in the
+# environment of the program under test only. Under qemu-user it travels in
+# QEMU_SET_ENV, as the build machine's ld.so that starts the emulator would
+# act on it too (LD_PRELOAD naming a foreign library prints an error).
+guest_env() {
+    if [ -n "$RUN" ]; then local -x QEMU_SET_ENV="$1"; else local -x "$1"; fi
+    shift
+    "$@"
+}
+
 # For tests that use programs of the build machine itself (/bin/ls, busybox).
 native_only() {
     [ -z "$RUN" ] || skip "uses the build machine's own programs, not $ARCH ones"
