@@ -7,7 +7,8 @@
 //                                      the system library directories
 //   syscall6(n, a..f)                  the syscall instruction, -errno on error
 //   sys_pread, sys_mmap                the two calls whose arguments differ
-//   r_relative                         the RELATIVE type, for self-relocation
+//   r_relative, uses_rela              the RELATIVE type and table format, for
+//                                      self-relocation
 //   classify(type) -> Reloc            machine relocation type to generic kind
 //   tls_variant (1 or 2), tcb_size     the TLS layout (see loader/tls.cpp)
 //   dtv_offset                         subtracted by DTPOFF, added back by

@@ -27,7 +27,7 @@ Line& Line::str(const char* s, usize n) {
 }
 Line& Line::str(const char* s) { return str(s, str_len(s)); }
 
-Line& Line::hex(u64 v) {
+Line& Line::hex(uptr v) {
     char tmp[18];
     usize n = sizeof tmp;
     do tmp[--n] = "0123456789abcdef"[v & 15]; while (v >>= 4);

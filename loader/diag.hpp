@@ -13,7 +13,7 @@ public:
     explicit Line(int fd = 2) : fd_(fd) {}
     Line& str(const char* s);
     Line& str(const char* s, usize n);
-    Line& hex(u64 v);
+    Line& hex(uptr v);
     Line& dec(uptr v);  // word-sized: no 64-bit division on 32-bit machines
     Line& err(long negative_errno);  // strerror-style text of -errno
     void emit();                     // ends the line

@@ -57,8 +57,8 @@ enum : unsigned { GnuHash = DT_NUM, Versym, VerdefTag, VerdefNum, VerneedTag, Ve
 
 struct Tags {
     uptr val[DT_NUM + os_tags] = {};
-    u64 have = 0;
-    bool has(unsigned t) const { return have >> t & 1; }
+    bool present[DT_NUM + os_tags] = {};  // bytes, not a 64-bit mask: cheap on 32-bit machines
+    bool has(unsigned t) const { return present[t]; }
 };
 
 __attribute__((noinline)) void need(const Object& obj, bool ok, const char* what) {
@@ -217,7 +217,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
             if (d.d_tag == os_tag_values[k]) slot = DT_NUM + k;
         if (slot == ~0u) continue;
         t.val[slot] = (uptr)d.d_val;
-        t.have |= 1ull << slot;
+        t.present[slot] = true;
     }
     obj.ndyn = count;
 

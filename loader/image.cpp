@@ -40,7 +40,7 @@ constexpr usize head_size = 1024;  // one read covers the headers of most files
 
 using File = ImageFile;
 
-void read_exact(const File& f, void* buf, usize n, u64 off) {
+void read_exact(const File& f, void* buf, usize n, uptr off) {
     for (usize done = 0; done < n;) {
         long r = sys::pread(f.fd, (char*)buf + done, n - done, off + done);
         if (sys::is_err(r)) diag::fail_errno(f.path, "cannot read", r);
@@ -51,8 +51,8 @@ void read_exact(const File& f, void* buf, usize n, u64 off) {
 
 // Copies bytes [off, off+len) of the file into dst, from the head when they
 // are there.
-void copy_bytes(const File& f, void* dst, usize len, u64 off) {
-    if (range_inside<u64>(off, len, f.head_len)) memcpy(dst, f.head + off, len);
+void copy_bytes(const File& f, void* dst, usize len, uptr off) {
+    if (range_inside<uptr>(off, len, f.head_len)) memcpy(dst, f.head + off, len);
     else read_exact(f, dst, len, off);
 }
 
@@ -74,7 +74,8 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
         if (r == -ENOEXEC) diag::fail(path, "not a regular file");
         diag::fail_errno(path, r == -EISDIR ? "cannot load" : "cannot stat", r);
     }
-    f = {path, (int)fd, st.stx_size, nullptr, 0, (u64)st.stx_dev_major << 32 | st.stx_dev_minor, st.stx_ino};
+    uptr size = st.stx_size > ~(uptr)0 ? ~(uptr)0 : (uptr)st.stx_size;
+    f = {path, (int)fd, size, nullptr, 0, (u64)st.stx_dev_major << 32 | st.stx_dev_minor, st.stx_ino};
     f.head_len = f.size < head_size ? (usize)f.size : head_size;
     u8* head = (u8*)arena.alloc(head_size);
     read_exact(f, head, f.head_len, 0);
@@ -117,7 +118,7 @@ void check_ehdr(const File& f) {
     if (h.e_phnum > max_phnum)
         diag::about(f.path).str("too many program headers (").dec(h.e_phnum)
             .str(", limit ").dec(max_phnum).str(")").die();
-    if (!range_inside<u64>(h.e_phoff, (u64)h.e_phnum * sizeof(Phdr), f.size))
+    if (!range_inside<uptr>(h.e_phoff, (uptr)h.e_phnum * sizeof(Phdr), f.size))
         diag::fail(f.path, "program headers lie outside the file");
 }
 
@@ -135,7 +136,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         case PT_LOAD: {
             uptr end;
             if (ph.p_filesz > ph.p_memsz) diag::fail(f.path, "segment's file size exceeds its memory size");
-            if (ph.p_filesz && !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
+            if (ph.p_filesz && !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
                 diag::fail(f.path, "segment lies outside the file");
             if ((ph.p_vaddr - ph.p_offset) & (page - 1))
                 diag::fail(f.path, "segment's address and offset differ modulo the page size");
@@ -150,7 +151,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
             break;
         }
         case PT_INTERP: {
-            if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<u64>(ph.p_offset, ph.p_filesz, f.size))
+            if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
                 diag::fail(f.path, "bad PT_INTERP");
             char* s = (char*)arena.alloc(ph.p_filesz, 1);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
@@ -231,7 +232,7 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
 
 // Where the program headers are in memory, for AT_PHDR: PT_PHDR if present,
 // else the loaded bytes that hold e_phoff, else miniload's copy.
-uptr phdr_address(const Object& obj, u64 phoff) {
+uptr phdr_address(const Object& obj, uptr phoff) {
     usize bytes = (usize)obj.phnum * sizeof(Phdr);
     for (unsigned i = 0; i < obj.phnum; ++i)
         if (obj.phdr[i].p_type == PT_PHDR) return obj.bias + obj.phdr[i].p_vaddr;

@@ -11,7 +11,7 @@ constexpr usize max_path = 4096;
 struct ImageFile {
     const char* path;
     int fd;
-    u64 size;
+    uptr size;         // clamped: an ELF of this class cannot address more
     const u8* head;
     usize head_len;
     u64 dev, ino;

@@ -3,8 +3,8 @@
 // This runs before relocations are applied, so it may only reach data through
 // PC-relative (hidden) symbols and locals: no pointers stored in data, no calls
 // outside this file. The build keeps miniload to relative relocations only
-// (checked by a test on readelf -r), which is all this applies: REL and
-// RELA forms of the arch's RELATIVE type (the build never packs them as RELR).
+// (checked by a test on readelf -r), which is all this applies, in the
+// arch's REL or RELA format (the build never packs them as RELR).
 #include "elf.hpp"
 
 using namespace elf;
@@ -25,8 +25,11 @@ void self_relocate() {
         case DT_RELASZ: relasz = d->d_val; break;
         }
     }
-    for (const Rel* r = (const Rel*)rel; r < (const Rel*)(rel + relsz); ++r)
-        if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) += base;
-    for (const Rela* r = (const Rela*)rela; r < (const Rela*)(rela + relasz); ++r)
-        if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) = base + r->r_addend;
+    if constexpr (arch::uses_rela) {
+        for (const Rela* r = (const Rela*)rela; r < (const Rela*)(rela + relasz); ++r)
+            if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) = base + r->r_addend;
+    } else {
+        for (const Rel* r = (const Rel*)rel; r < (const Rel*)(rel + relsz); ++r)
+            if (r_type(r->r_info) == arch::r_relative) *(Addr*)(base + r->r_offset) += base;
+    }
 }

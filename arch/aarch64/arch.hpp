@@ -64,26 +64,28 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 namespace arch {
 constexpr unsigned r_relative = 1027;  // R_AARCH64_RELATIVE, all miniload itself may carry
+constexpr bool uses_rela = true;  // the psABI's relocation table format
 }
 
 namespace arch {
 
+// The dynamic types are numbered 1024..1032; a table beats a switch here.
+constexpr Reloc dynamic_kinds[] = {
+    Reloc::Copy,      // 1024 R_AARCH64_COPY
+    Reloc::GlobDat,   // 1025 R_AARCH64_GLOB_DAT
+    Reloc::JumpSlot,  // 1026 R_AARCH64_JUMP_SLOT
+    Reloc::Relative,  // 1027 R_AARCH64_RELATIVE
+    Reloc::DtpMod,    // 1028 R_AARCH64_TLS_DTPMOD
+    Reloc::DtpOff,    // 1029 R_AARCH64_TLS_DTPREL
+    Reloc::TpOff,     // 1030 R_AARCH64_TLS_TPREL
+    Reloc::TlsDesc,   // 1031 R_AARCH64_TLSDESC
+    Reloc::IRelative, // 1032 R_AARCH64_IRELATIVE
+};
+
 constexpr Reloc classify(unsigned type) {
-    switch (type) {
-    case 0:                                // R_AARCH64_NONE
-    case 256: return Reloc::None;          // R_AARCH64_NONE, its other number
-    case 257: return Reloc::Absolute;      // R_AARCH64_ABS64
-    case 1024: return Reloc::Copy;         // R_AARCH64_COPY
-    case 1025: return Reloc::GlobDat;      // R_AARCH64_GLOB_DAT
-    case 1026: return Reloc::JumpSlot;     // R_AARCH64_JUMP_SLOT
-    case 1027: return Reloc::Relative;     // R_AARCH64_RELATIVE
-    case 1028: return Reloc::DtpMod;       // R_AARCH64_TLS_DTPMOD
-    case 1029: return Reloc::DtpOff;       // R_AARCH64_TLS_DTPREL
-    case 1030: return Reloc::TpOff;        // R_AARCH64_TLS_TPREL
-    case 1031: return Reloc::TlsDesc;      // R_AARCH64_TLSDESC
-    case 1032: return Reloc::IRelative;    // R_AARCH64_IRELATIVE
-    default: return Reloc::Unknown;
-    }
+    if (type - 1024 < sizeof dynamic_kinds / sizeof dynamic_kinds[0]) return dynamic_kinds[type - 1024];
+    if (type == 257) return Reloc::Absolute;                // R_AARCH64_ABS64
+    return type == 0 || type == 256 ? Reloc::None : Reloc::Unknown;  // R_AARCH64_NONE, both numbers
 }
 
 // TLS variant I: tp points at a 16-byte TCB and the blocks follow it; the

@@ -1,6 +1,7 @@
 # aarch64: cross-built with Debian's aarch64-linux-gnu toolchain, run under qemu.
 TRIPLET := aarch64-linux-gnu
 QEMU := qemu-aarch64
-ARCH_FLAGS := -mgeneral-regs-only
+# tiny: one adr instead of adrp+add per address (miniload is far below 1 MiB).
+ARCH_FLAGS := -mgeneral-regs-only -mcmodel=tiny -fomit-frame-pointer
 # GCC already uses TLS descriptors here, so the descriptor fixture needs no flag.
 TLSDESC_FLAGS :=

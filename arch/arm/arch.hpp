@@ -74,6 +74,7 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 namespace arch {
 constexpr unsigned r_relative = 23;  // R_ARM_RELATIVE, all miniload itself may carry
+constexpr bool uses_rela = false;  // the psABI's relocation table format
 }
 
 namespace arch {

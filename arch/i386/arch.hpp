@@ -87,6 +87,7 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 namespace arch {
 constexpr unsigned r_relative = 8;  // R_386_RELATIVE, all miniload itself may carry
+constexpr bool uses_rela = false;  // the psABI's relocation table format
 }
 
 // Defined in start.S: ___tls_get_addr, the tls_index pointer in eax.

@@ -46,6 +46,7 @@ inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
 
 namespace arch {
 constexpr unsigned r_relative = 8;  // R_X86_64_RELATIVE, all miniload itself may carry
+constexpr bool uses_rela = true;  // the psABI's relocation table format
 }
 
 namespace arch {
