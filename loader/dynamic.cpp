@@ -8,8 +8,8 @@
 // ELF does not record how many dynamic symbols there are, and GNU hash does
 // not cover undefined ones. So nsyms is how many entries fit between
 // DT_SYMTAB and the end of its segment: any index below it is safe to read.
-// The hash tables are checked against it: GNU hash chains end at gnu_end,
-// one past the last chain entry reachable from the highest bucket, and a
+// The hash tables are checked against it: a GNU hash chain walk stops at
+// gnu_end, where either the chain array or the readable symbols end, and a
 // SysV chain index is kept below both nchain and nsyms.
 #include "dynamic.hpp"
 #include "diag.hpp"
@@ -121,16 +121,10 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
     obj.gnu_bloom_mask = bloom_words - 1;
     obj.gnu_shift = shift;
 
-    u32 last = 0;
-    for (u32 b = 0; b < nbuckets; ++b)
-        if (obj.gnu_buckets[b] > last) last = obj.gnu_buckets[b];
-    if (last == 0) return;  // nothing hashed: gnu_end stays 0
-    need(obj, last >= symoffset, bad);
-    // Walk the last chain to its end marker, each word checked to be inside.
+    // Chains may run to the end of the segment; decode_dynamic clamps this to
+    // the symbols that are readable, so no walk can leave the image.
     uptr chain_room = (obj.room(vaddr) - (uptr)head) / 4;
-    for (; last - symoffset < chain_room && !(obj.gnu_chain[last - symoffset] & 1); ++last) {}
-    need(obj, last - symoffset < chain_room, bad);
-    obj.gnu_end = last + 1;
+    obj.gnu_end = chain_room > 0xffffffffu - symoffset ? 0xffffffffu : symoffset + (u32)chain_room;
 }
 
 void decode_sysv_hash(Object& obj, uptr vaddr) {
@@ -171,7 +165,6 @@ void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     // DT_VERSYM parallels the symbol table; keep indices readable in both.
     uptr fit = obj.room(t.val[Versym]) / 2;
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
-    need(obj, obj.gnu_end <= obj.nsyms, bad_versions);
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
     uptr at = t.val[VerdefTag];
@@ -233,7 +226,6 @@ void decode_dynamic(Object& obj, Arena& arena) {
         need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "bad DT_SYMTAB");
         uptr fit = obj.room(t.val[DT_SYMTAB]) / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
-        need(obj, obj.gnu_end <= obj.nsyms, "bad DT_GNU_HASH");
     } else {
         obj.gnu_end = 0;
         obj.sysv_nbuckets = 0;
@@ -267,4 +259,5 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (t.has(DT_BIND_NOW)) obj.flags |= DF_BIND_NOW;
     if (t.has(DT_TEXTREL)) obj.flags |= DF_TEXTREL;
     decode_versions(obj, t, arena);
+    if (obj.gnu_end > obj.nsyms) obj.gnu_end = obj.nsyms;
 }

@@ -50,7 +50,7 @@ struct Object {
     usize strsz = 0;
     const elf::Sym* symtab = nullptr;
     u32 nsyms = 0;                   // entries readable inside the image
-    u32 gnu_end = 0;                 // one past the last symbol GNU hash reaches
+    u32 gnu_end = 0;                 // GNU hash walks stop before this symbol index
     // GNU hash: bloom filter words, buckets, and the chain of hash values
     const elf::Addr* gnu_bloom = nullptr;
     const u32* gnu_buckets = nullptr;
