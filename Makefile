@@ -60,6 +60,7 @@ $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 
 include tests/fixtures/fixtures.mk
 include size-report/size.mk
+include tests/bench/bench.mk
 RUN_PREFIX := $(if $(QEMU),$(QEMU) -L /usr/$(TRIPLET))
 
 # The emulator prefix the tests put before $(ARCH) programs (empty when native).
