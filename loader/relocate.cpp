@@ -32,7 +32,17 @@ constexpr u32 max_reported_undefined = 16;
 
 struct Pass {
     Pass(Linker& linker, Object& o, bool is_second, bool is_now = false)
-        : l(linker), obj(o), second(is_second), now(is_now) {}
+        : l(linker), obj(o), second(is_second), now(is_now) {
+        // Nearly every relocation lands in the first writable segment;
+        // checking it first spares the walk over all program headers.
+        for (unsigned i = 0; i < o.phnum && !w_len; ++i)
+            if (o.phdr[i].p_type == PT_LOAD && (o.phdr[i].p_flags & PF_W))
+                w_lo = o.bias + o.phdr[i].p_vaddr, w_len = o.phdr[i].p_memsz;
+    }
+    bool writable(uptr where, uptr size) const {
+        return (where - w_lo < w_len && size <= w_len - (where - w_lo)) || obj.writable(where, size);
+    }
+    uptr w_lo = 0, w_len = 0;
     Linker& l;
     Object& obj;
     bool second;             // applying what the first pass deferred
@@ -101,7 +111,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
-    if (!obj.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr)))
+    if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr)))
         diag::fail(obj.path, "relocation outside a writable segment");
     Addr* word = (Addr*)where;
     // REL keeps the addend in the place: a TLS descriptor's in its argument

@@ -19,6 +19,8 @@
 
 using namespace elf;
 
+constexpr unsigned word_bits = 8 * sizeof(Addr);
+
 u32 gnu_hash(const char* name) {
     u32 h = 5381;
     for (const u8* p = (const u8*)name; *p; ++p) h = h * 33 + *p;
@@ -45,7 +47,8 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
         u32 v = obj.versym[index] & VERSYM_VERSION;
         if (v >= 2 && v < obj.nversions && obj.versions[v].name) version = &obj.versions[v];
     }
-    return {name, gnu_hash(name), 0, false, for_plt, version};
+    u32 h = gnu_hash(name);
+    return {name, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
 }
 
 namespace {
@@ -71,16 +74,21 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
     return name && str_eq(name, ref.name) && version_matches(obj, index, ref);
 }
 
-constexpr unsigned word_bits = 8 * sizeof(Addr);
+
+// The GNU bloom filter: two bits per symbol, one word read; most objects in
+// the scope are rejected here, by the first bit, without touching their
+// hash table.
+__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
+    Addr word = obj.gnu_bloom[(ref.gnu_hash / word_bits) & obj.gnu_bloom_mask];
+    return !(word & ref.bloom_bit) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % word_bits) & 1);
+}
 
 }  // namespace
 
 const Sym* find_in(const Object& obj, SymbolRef& ref) {
     if (obj.gnu_buckets) {
         u32 h = ref.gnu_hash;
-        Addr word = obj.gnu_bloom[(h / word_bits) & obj.gnu_bloom_mask];
-        Addr bits = (Addr)1 << (h % word_bits) | (Addr)1 << ((h >> obj.gnu_shift) % word_bits);
-        if ((word & bits) != bits) return nullptr;
+        if (bloom_rejects(obj, ref)) return nullptr;
         u32 i = obj.gnu_buckets[h % obj.gnu_nbuckets];
         if (i < obj.gnu_symoffset) return nullptr;
         for (; i < obj.gnu_end; ++i) {
@@ -102,8 +110,9 @@ const Sym* find_in(const Object& obj, SymbolRef& ref) {
 
 Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
     for (u32 k = 0; k < count; ++k) {
-        if (scope[k] == skip) continue;
-        if (const Sym* s = find_in(*scope[k], ref)) return {scope[k], s, 0};
+        const Object& o = *scope[k];
+        if (&o == skip || (o.gnu_buckets && bloom_rejects(o, ref))) continue;
+        if (const Sym* s = find_in(o, ref)) return {scope[k], s, 0};
     }
     Definition none;
     none.builtin = arch::builtin_symbol(ref.name);

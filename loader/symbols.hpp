@@ -8,6 +8,7 @@
 struct SymbolRef {
     const char* name;
     u32 gnu_hash;
+    elf::Addr bloom_bit;      // the hash's first bloom bit, the same in every object
     u32 sysv_hash;
     bool sysv_known;
     bool for_plt;             // a PLT slot: an executable's PLT address is no definition

@@ -4,4 +4,6 @@
 TRIPLET := i686-linux-gnu
 QEMU := qemu-i386
 ARCH_FLAGS := -mgeneral-regs-only
+# GCC only: lay out arrays at their ABI alignment, not 32 bytes for speed.
+GCC_ARCH_FLAGS := -malign-data=abi
 TLSDESC_FLAGS := -mtls-dialect=gnu2
