@@ -1,11 +1,12 @@
-# make size: build miniload for ARCH and rebuild every architecture already
-# built, then report the size of each one under build/ with both a binary and
-# its linker map: the tables on standard output, and build/size-report.md and
-# build/size-report.svg. Included by the top-level Makefile, after "all".
+# make size: build miniload for every architecture (those whose compiler is
+# installed; tests/deps.sh installs them), then report the size of each one
+# under build/ with both a binary and its linker map: the tables on standard
+# output, and build/size-report.md and build/size-report.svg. Included by the
+# top-level Makefile, after "all".
 
 PYTHON ?= python3
-SIZE_BUILT := $(patsubst build/%/miniload,%,$(wildcard build/*/miniload))
-SIZE_ARCHES := $(ARCH) $(filter-out $(ARCH),$(SIZE_BUILT))
+size_compiler = $(if $(filter x86_64,$(1)),g++,$(shell sed -n 's/^TRIPLET := //p' arch/$(1)/arch.mk)-g++)
+SIZE_ARCHES := $(foreach a,$(ARCHES),$(if $(shell command -v $(call size_compiler,$(a))),$(a)))
 
 size:
 	@set -e; for arch in $(SIZE_ARCHES); do $(MAKE) --no-print-directory ARCH=$$arch all; done
