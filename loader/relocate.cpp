@@ -85,8 +85,9 @@ uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolv
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
 
-void write_word(const Object& obj, uptr where, uptr value) {
-    if (!obj.writable(where, sizeof(Addr))) diag::fail(obj.path, "relocation outside a writable segment");
+
+void write_word(const Pass& p, uptr where, uptr value) {
+    if (!p.writable(where, sizeof(Addr))) diag::fail(p.obj.path, "relocation outside a writable segment");
     *(Addr*)where = (Addr)value;
 }
 
@@ -205,19 +206,20 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     *(u32*)where = (u32)value;
 }
 
-void apply_relr(Object& obj) {
+void apply_relr(const Pass& p) {
+    const Object& obj = p.obj;
     Addr* where = nullptr;
     for (const Addr* e = obj.relr.begin; e != obj.relr.end(); ++e) {
         if (!(*e & 1)) {
             where = (Addr*)(obj.bias + *e);
-            write_word(obj, (uptr)where, *where + obj.bias);
+            write_word(p, (uptr)where, *where + obj.bias);
             ++where;
             continue;
         }
         if (!where) diag::fail(obj.path, "bad DT_RELR");
         Addr bits = *e >> 1;
         for (unsigned i = 0; bits; ++i, bits >>= 1)
-            if (bits & 1) write_word(obj, (uptr)(where + i), where[i] + obj.bias);
+            if (bits & 1) write_word(p, (uptr)(where + i), where[i] + obj.bias);
         where += 8 * sizeof(Addr) - 1;
     }
 }
@@ -228,7 +230,7 @@ void walk(Pass& p, const RelTable& t, bool plt) {
     const Addr* e = t.words;
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
-            if (!p.second) write_word(p.obj, p.obj.bias + e[0], *(Addr*)(p.obj.bias + e[0]) + p.obj.bias);
+            if (!p.second) write_word(p, p.obj.bias + e[0], *(Addr*)(p.obj.bias + e[0]) + p.obj.bias);
         } else {
             apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
         }
@@ -248,8 +250,8 @@ void relocate_object(Linker& l, Object& obj) {
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
                obj.jmprel.count;
     if (obj.lazy) arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
-    apply_relr(obj);
     Pass first{l, obj, false};
+    apply_relr(first);
     run_pass(first);
     obj.relocated = true;  // its ifunc resolvers may run from now on
     if (first.deferred) {
