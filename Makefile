@@ -18,7 +18,11 @@ CXX := $(CROSS)g++
 ifneq ($(findstring clang,$(CXX)),)
 COMPILER_FLAGS := --target=$(TRIPLET)
 else
-COMPILER_FLAGS := -fno-tree-loop-distribute-patterns $(GCC_ARCH_FLAGS)
+# -fno-expensive-optimizations and -fno-move-loop-invariants: 1-2% smaller
+# on every arch for about 4% more instructions on relocation-heavy loads;
+# the size budget is the harder limit.
+COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-expensive-optimizations -fno-move-loop-invariants \
+    $(GCC_ARCH_FLAGS)
 endif
 
 B := build/$(ARCH)
