@@ -13,7 +13,6 @@
 // unversioned reference matches any definition not marked hidden (the
 // default version foo@@V2, never foo@V1).
 #include "symbols.hpp"
-#include "arch_contract.hpp"
 #include "diag.hpp"
 #include "linkmap.hpp"
 
@@ -98,16 +97,6 @@ const Sym* find_in(const Object& obj, SymbolRef& ref) {
             if (matches(obj, i, ref)) return &obj.symtab[i];
     }
     return nullptr;
-}
-
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
-    for (u32 k = 0; k < count; ++k) {
-        if (scope[k] == skip) continue;
-        if (const Sym* s = find_in(*scope[k], ref)) return {scope[k], s, 0};
-    }
-    Definition none;
-    none.builtin = arch::builtin_symbol(ref.name);
-    return none;
 }
 
 void check_versions(const Linker& l) {
