@@ -41,3 +41,18 @@ $(B)/libobj/%.o: % Makefile lib/lib.mk arch/$(ARCH)/arch.mk
 -include $(LIB_OBJECTS:.o=.d)
 
 .PHONY: lib
+
+# The example of the README: a host that loads the plugin fixture.
+EXAMPLES := $(B)/examples/plugin-host
+ifneq ($(filter $(ARCH),$(LIB_ARCHES)),)
+examples: $(EXAMPLES) $(B)/fixtures/lib/libplugin.so
+else
+examples: lib
+endif
+
+$(B)/examples/%: examples/%.cpp include/miniload.hpp include/miniload.h $(LIB)
+	@mkdir -p $(@D)
+	@echo "  CXX   $@"
+	$(Q)$(CXX) -std=c++17 -O2 -Wall -Wextra -Iinclude -o $@ $< $(LIB)
+
+.PHONY: examples
