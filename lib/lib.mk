@@ -5,15 +5,15 @@
 #
 # The core's files are compiled a second time, position-independent and
 # optimised for speed, with this folder's replacements for the parts the
-# executable does differently (diagnostics, arena, scope search) and
-# arch/$(ARCH)/lib.S in place of start.S (no _start; a lazy-binding entry
-# that also saves vector registers). Everything is then linked
-# into one relocatable object whose hidden symbols are made local: only the
-# miniload_* API is visible to the host, so the core's memcpy and the like
-# neither clash with nor replace the host's.
+# executable does differently (diagnostics, arena, scope search, memory
+# functions) and arch/$(ARCH)/lib.S in place of start.S (no _start; a
+# lazy-binding entry that also saves vector registers). Everything is then
+# linked into one relocatable object whose hidden symbols are made local:
+# only the miniload_* API is visible to the host, so the core's memcpy and
+# the like neither clash with nor replace the host's.
 
 LIB_ARCHES := x86_64
-LIB_CORE := loader/diag.cpp loader/dynamic.cpp loader/image.cpp loader/linkmap.cpp loader/mem.cpp \
+LIB_CORE := loader/diag.cpp loader/dynamic.cpp loader/image.cpp loader/linkmap.cpp \
     loader/process.cpp loader/relocate.cpp loader/symbols.cpp syscalls/syscalls.cpp
 LIB_SOURCES := $(LIB_CORE) $(wildcard lib/*.cpp) $(filter-out %/start.S,$(wildcard arch/$(ARCH)/*.S))
 LIB_OBJECTS := $(patsubst %,$(B)/libobj/%.o,$(LIB_SOURCES))

@@ -23,4 +23,9 @@ struct miniload_library {
     miniload_library** deps;  // references held on the libraries it was loaded against
     usize ndeps;
     uptr reserve_len;         // bytes reserved from obj->reserved
+    u64 bucket_magic;         // for lookup.cpp: the GNU hash bucket count's inverse
 };
+
+// get()'s lookup of a definition (lookup.cpp), once prepare_lookup has run.
+void prepare_lookup(miniload_library& lib);
+const elf::Sym* find_defined(const miniload_library& lib, const char* name);
