@@ -10,14 +10,20 @@
 # lazy-binding entry that also saves vector registers). Everything is then
 # linked into one relocatable object whose hidden symbols are made local:
 # only the miniload_* API is visible to the host, so the core's memcpy and
-# the like neither clash with nor replace the host's.
+# the like neither clash with nor replace the host's. Its COMDAT groups (an
+# inline function emitted out of line, i386's __x86.get_pc_thunk.*) are
+# dissolved first: the host's link would otherwise keep the host's copy of a
+# group and leave references to the library's local one dangling.
 
-LIB_ARCHES := x86_64
+LIB_ARCHES := x86_64 aarch64 riscv64 i386 arm
 LIB_CORE := loader/diag.cpp loader/dynamic.cpp loader/image.cpp loader/linkmap.cpp \
     loader/process.cpp loader/relocate.cpp loader/symbols.cpp syscalls/syscalls.cpp
 LIB_SOURCES := $(LIB_CORE) $(wildcard lib/*.cpp) $(filter-out %/start.S,$(wildcard arch/$(ARCH)/*.S))
 LIB_OBJECTS := $(patsubst %,$(B)/libobj/%.o,$(LIB_SOURCES))
-LIB_CXXFLAGS := $(filter-out -Os -fPIE,$(CXXFLAGS)) -O2 -fPIC -DMINILOAD_LIBRARY -Iinclude -Ilib
+# A host may be larger than aarch64's tiny code model reaches, and its ABI
+# may pass floating-point arguments in registers (LIB_ARCH_FLAGS, arch.mk).
+LIB_CXXFLAGS := $(filter-out -Os -fPIE -mcmodel=tiny $(LIB_DROP_FLAGS),$(CXXFLAGS)) -O2 -fPIC $(LIB_ARCH_FLAGS) \
+    -DMINILOAD_LIBRARY -Iinclude -Ilib
 LIB := $(B)/libminiload.a
 
 ifneq ($(filter $(ARCH),$(LIB_ARCHES)),)
@@ -30,7 +36,7 @@ endif
 $(LIB): $(LIB_OBJECTS)
 	@echo "  AR    $@"
 	$(Q)$(CROSS)ld -r -o $(B)/libminiload.o $(LIB_OBJECTS)
-	$(Q)$(CROSS)objcopy --localize-hidden $(B)/libminiload.o
+	$(Q)$(CROSS)objcopy -R .group --localize-hidden $(B)/libminiload.o
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $(B)/libminiload.o
 
 $(B)/libobj/%.o: % Makefile lib/lib.mk arch/$(ARCH)/arch.mk
@@ -53,6 +59,6 @@ endif
 $(B)/examples/%: examples/%.cpp include/miniload.hpp include/miniload.h $(LIB)
 	@mkdir -p $(@D)
 	@echo "  CXX   $@"
-	$(Q)$(CXX) -std=c++17 -O2 -Wall -Wextra -Iinclude -o $@ $< $(LIB)
+	$(Q)$(CXX) -std=c++17 -O2 -Wall -Wextra $(LIB_TEST_FLAGS) -Iinclude -o $@ $< $(LIB)
 
 .PHONY: examples

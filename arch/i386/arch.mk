@@ -5,3 +5,6 @@ TRIPLET := i686-linux-gnu
 QEMU := qemu-i386
 ARCH_FLAGS := -mgeneral-regs-only
 TLSDESC_FLAGS := -mtls-dialect=gnu2
+# libminiload's tests (tests/fixtures/library): SSE, so that the plugin and
+# its hosts pass vector arguments in xmm registers through the lazy binder.
+LIB_TEST_FLAGS := -msse2
