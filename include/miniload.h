@@ -32,7 +32,9 @@ typedef struct miniload_library miniload_library;
  * define: returns its address, or NULL when the host has none. `version` is
  * the version the reference asks for (from the library's DT_VERNEED), or
  * NULL. It may run during a load and, with lazy binding, during the first
- * call through a PLT entry, on whatever thread makes it; it must not throw. */
+ * call through a PLT entry, on whatever thread makes it; it must not throw.
+ * Called during a load, it cannot load libraries itself (that load fails
+ * with a message saying so). */
 typedef void* (*miniload_resolver)(void* context, const char* name, const char* version);
 
 typedef struct miniload_options {

@@ -264,10 +264,32 @@ void copy_message(miniload_error* error, const lib::Context& c) {
     memcpy(error->message, c.message, c.message_len + 1);
 }
 
+// Appends to a caller's buffer, keeping it NUL-terminated, and counts what
+// would have been written.
+struct Out {
+    char* buf;
+    usize size;
+    usize len = 0;
+    Out& add(const char* s) {
+        for (; *s; ++s, ++len)
+            if (len + 1 < size) buf[len] = *s;
+        if (size) buf[len < size ? len : size - 1] = 0;
+        return *this;
+    }
+};
+
 miniload_library* load(const char* path, const void* data, usize size, const miniload_options* options,
                        miniload_error* error) {
     miniload_options none = {};
     const miniload_options& o = options ? *options : none;
+    // A resolver, or an ifunc's, that loads would wait forever for the lock
+    // its own thread holds.
+    if (lib::owned()) {
+        if (error)
+            Out{error->message, sizeof error->message}.add("miniload: ").add(path ? path : o.name ? o.name : memory_name)
+                .add(": cannot load from within another load (a resolver's call?)");
+        return nullptr;
+    }
     Load ld;
     ld.file.fd = -1;
     ld.lib = nullptr;
@@ -290,20 +312,6 @@ void unload(miniload_library* lib) {
     for (usize i = 0; i < lib->ndeps; ++i) miniload_release(lib->deps[i]);
     lib->arena.release();  // lib itself lives in it
 }
-
-// Appends to a caller's buffer, keeping it NUL-terminated, and counts what
-// would have been written.
-struct Out {
-    char* buf;
-    usize size;
-    usize len = 0;
-    Out& add(const char* s) {
-        for (; *s; ++s, ++len)
-            if (len + 1 < size) buf[len] = *s;
-        if (size) buf[len < size ? len : size - 1] = 0;
-        return *this;
-    }
-};
 
 }  // namespace
 

@@ -128,6 +128,12 @@ the host alone: 99
 nobody: miniload: $L/libasker.so: undefined symbol: answer" ]
 }
 
+@test "a resolver that tries to load is told so, instead of waiting for itself" {
+    run -0 --separate-stderr libtest nested "$L/libasker.so"
+    [ "$output" = "inner load: miniload: $L/libasker.so: cannot load from within another load (a resolver's call?)
+ask=99" ]
+}
+
 @test "symbol versions: foo@V1 and foo@V2 through the library given, a missing V3, the version asked of the host" {
     run -0 --separate-stderr libtest versions "$L/libver.so" "$L/libversioned-v1.so" "$L/libversioned-v2.so" \
         "$L/libversioned-v3.so"
