@@ -13,7 +13,7 @@
 //     references on the dependencies are taken last.
 //   - Scope. The library, then the libraries given, then the host's resolver
 //     (scope.cpp). DT_NEEDED is not searched for on disk.
-//   - Memory. One arena per library, unmapped with it (arena.cpp).
+//   - Memory. One arena per library, given back with it (arena.cpp).
 //   - TLS. The host's C library owns the thread pointer and its TLS blocks,
 //     so a library with PT_TLS is refused.
 //   - Initialisers run after the load lock is dropped (they may load other
@@ -93,15 +93,14 @@ uptr reservation_length(const Object& o, uptr page) {
     return hi - lo + (align - page);
 }
 
-void unmap(const Object* o, uptr len) {
-    if (o && o->reserved && !sys::is_err((long)o->reserved)) sys::munmap((void*)o->reserved, len);
-}
+// Whether map_image got as far as reserving the object's span.
+bool reserved(const Object* o) { return o && o->reserved && !sys::is_err((long)o->reserved); }
 
 void undo(Load& ld) {
     if (ld.file.fd >= 0) sys::close(ld.file.fd);
     if (!ld.lib) return;
     const Object* o = ld.lib->obj;
-    if (o) unmap(o, reservation_length(*o, process().page_size()));
+    if (reserved(o)) sys::munmap((void*)o->reserved, reservation_length(*o, process().page_size()));
     ld.lib->arena.release();
 }
 
@@ -308,12 +307,14 @@ miniload_library* load(const char* path, const void* data, usize size, const min
 
 void unload(miniload_library* lib) {
     if (lib->initialized) run_finalizers(*lib);
-    unmap(lib->obj, lib->reserve_len);
+    sys::munmap((void*)lib->obj->reserved, lib->reserve_len);
     for (usize i = 0; i < lib->ndeps; ++i) miniload_release(lib->deps[i]);
     lib->arena.release();  // lib itself lives in it
 }
 
 }  // namespace
+
+const Process& lib_process() { return process(); }
 
 extern "C" {
 
@@ -333,16 +334,6 @@ miniload_library* miniload_retain(miniload_library* lib) {
 
 void miniload_release(miniload_library* lib) {
     if (lib && __atomic_sub_fetch(&lib->refs, 1, __ATOMIC_ACQ_REL) == 0) unload(lib);
-}
-
-int miniload_symbol(const miniload_library* lib, const char* name, void** address) {
-    const Object& o = *lib->obj;
-    const Sym* s = find_defined(*lib, name);
-    if (!s) return -1;
-    uptr a = s->st_shndx == SHN_ABS ? (uptr)s->st_value : o.bias + (uptr)s->st_value;
-    if (st_type(s->st_info) == STT_GNU_IFUNC) a = arch::call_ifunc(a, process().aux);
-    *address = (void*)a;
-    return 0;
 }
 
 size_t miniload_symbol_error(const miniload_library* lib, const char* name, char* buffer, size_t size) {

@@ -26,6 +26,8 @@ struct miniload_library {
     u64 bucket_magic;         // for lookup.cpp: the GNU hash bucket count's inverse
 };
 
-// get()'s lookup of a definition (lookup.cpp), once prepare_lookup has run.
+// Readies get()'s lookup (lookup.cpp) for a library just loaded.
 void prepare_lookup(miniload_library& lib);
-const elf::Sym* find_defined(const miniload_library& lib, const char* name);
+
+// The process's auxiliary vector, as the first load read it (library.cpp).
+const Process& lib_process();

@@ -1,11 +1,13 @@
-// get()'s lookup: the walk find_in (symbols.cpp) makes through a GNU hash
-// table, specialised for a name looked up by the host: only definitions, no
-// version asked for. What is left is the hash of the name, the bloom filter,
-// a bucket, the chain and one compare of the name, plus checks that keep
-// every index inside the table, as find_in's do. The bucket is the hash
-// modulo the bucket count, computed with a multiplication by a constant
-// prepared at load instead of a division, which costs as much as the rest.
-// Libraries with only a SysV hash table go through find_in.
+// get()'s lookup (miniload_symbol): the walk find_in (symbols.cpp) makes
+// through a GNU hash table, specialised for a name looked up by the host:
+// only definitions, no version asked for. What is left is the hash of the
+// name, the bloom filter, a bucket, the chain and one compare of the name,
+// plus checks that keep every index inside the table, as find_in's do. The
+// bucket is the hash modulo the bucket count, computed with a multiplication
+// by a constant prepared at load instead of a division, which would cost as
+// much as the rest; the name's length, known from hashing it, lets the
+// compare go a word at a time. Libraries with only a SysV hash table go
+// through find_in.
 #include "library.hpp"
 #include "symbols.hpp"
 
@@ -26,15 +28,31 @@ u32 bucket_of(u32 h, u64, u32 d) { return h % d; }
 u64 magic_for(u32) { return 0; }
 #endif
 
-bool defined_match(const Object& o, u32 i, const char* name) {
+// Whether the n bytes at a and b are the same, a word at a time.
+bool same(const char* a, const char* b, usize n) {
+    for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
+        uptr x, y;
+        __builtin_memcpy(&x, a, sizeof x);
+        __builtin_memcpy(&y, b, sizeof y);
+        if (x != y) return false;
+    }
+    for (; n; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
+// Symbol i defines `name`, whose length is `len`.
+bool defined_match(const Object& o, u32 i, const char* name, usize len) {
     const Sym& s = o.symtab[i];
     if (s.st_shndx == SHN_UNDEF) return false;
     unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
     if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
     if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
-    const char* have = o.string(s.st_name);
+    // The terminating NUL is compared too; both strings have len + 1 bytes to read.
+    if (s.st_name >= o.strsz || o.strsz - s.st_name <= len || !same(o.strtab + s.st_name, name, len + 1))
+        return false;
     // As find_in: a version marked hidden (foo@V1 beside foo@@V2) is not the default.
-    return have && str_eq(have, name) && !(o.versym && (o.versym[i] & VERSYM_HIDDEN));
+    return !(o.versym && (o.versym[i] & VERSYM_HIDDEN));
 }
 
 }  // namespace
@@ -43,6 +61,8 @@ void prepare_lookup(miniload_library& lib) {
     if (lib.obj->gnu_buckets) lib.bucket_magic = magic_for(lib.obj->gnu_nbuckets);
 }
 
+namespace {
+
 const Sym* find_defined(const miniload_library& lib, const char* name) {
     const Object& o = *lib.obj;
     if (!o.gnu_buckets) {
@@ -50,7 +70,9 @@ const Sym* find_defined(const miniload_library& lib, const char* name) {
         return find_in(o, ref);
     }
     u32 h = 5381;
-    for (const u8* p = (const u8*)name; *p; ++p) h = h * 33 + *p;
+    const u8* p = (const u8*)name;
+    for (; *p; ++p) h = h * 33 + *p;
+    usize len = (usize)(p - (const u8*)name);
     Addr word = o.gnu_bloom[(h / word_bits) & o.gnu_bloom_mask];
     Addr bits = (Addr)1 << (h % word_bits) | (Addr)1 << ((h >> o.gnu_shift) % word_bits);
     if ((word & bits) != bits) return nullptr;
@@ -58,8 +80,20 @@ const Sym* find_defined(const miniload_library& lib, const char* name) {
     if (i < o.gnu_symoffset) return nullptr;
     for (; i < o.gnu_end; ++i) {
         u32 c = o.gnu_chain[i - o.gnu_symoffset];
-        if ((c | 1) == (h | 1) && defined_match(o, i, name)) return &o.symtab[i];
+        if ((c | 1) == (h | 1) && defined_match(o, i, name, len)) return &o.symtab[i];
         if (c & 1) break;
     }
     return nullptr;
+}
+
+}  // namespace
+
+extern "C" int miniload_symbol(const miniload_library* lib, const char* name, void** address) {
+    const Object& o = *lib->obj;
+    const Sym* s = find_defined(*lib, name);
+    if (!s) return -1;
+    uptr a = s->st_shndx == SHN_ABS ? (uptr)s->st_value : o.bias + (uptr)s->st_value;
+    if (st_type(s->st_info) == STT_GNU_IFUNC) a = arch::call_ifunc(a, lib_process().aux);
+    *address = (void*)a;
+    return 0;
 }
