@@ -27,7 +27,8 @@ endif
 
 B := build/$(ARCH)
 Q := $(if $(V),,@)   # make V=1 shows every command
-SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(wildcard arch/$(ARCH)/*.S)
+# arch/$(ARCH)/lib.S belongs to the library (lib/lib.mk).
+SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
 CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
@@ -62,6 +63,7 @@ $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 
 -include $(OBJECTS:.o=.d)
 
+include lib/lib.mk
 include tests/fixtures/fixtures.mk
 include size-report/size.mk
 include tests/bench/bench.mk

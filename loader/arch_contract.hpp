@@ -22,6 +22,13 @@
 //
 // and its start.S the extern "C" functions below (plus _start, which calls
 // loader_main(sp)). Everything else about a CPU stays out of loader/.
+//
+// libminiload (lib/) assembles the arch's lib.S instead of start.S. It
+// defines arch_lazy_entry and arch_tlsdesc_static as below, except that the
+// lazy-binding entry also saves the registers that carry floating-point and
+// vector arguments (the host's resolver may run inside it), and
+// arch_lib_setup(), called once before the first load, for what that entry
+// must learn about the CPU (x86: the size of the xsave area).
 #pragma once
 #include "reloc_kinds.hpp"
 

@@ -19,6 +19,9 @@ public:
         return new (alloc(sizeof(T), alignof(T))) T(args...);
     }
     char* copy_string(const char* s, usize n);
+    // Unmaps every chunk. Only the library build has it (lib/arena.cpp): the
+    // executable never frees.
+    void release();
     uptr page_size() const { return page_; }
 
     static constexpr usize chunk_size = 64 * 1024;

@@ -1,5 +1,5 @@
+// Formatting diagnostics; diag_sink.cpp decides where they go.
 #include "diag.hpp"
-#include "syscalls.hpp"
 
 namespace diag {
 namespace {
@@ -21,10 +21,6 @@ constexpr char errno_texts[] =
 
 }  // namespace
 
-Line& Line::str(const char* s, usize n) {
-    sys::write(fd_, s, n);
-    return *this;
-}
 Line& Line::str(const char* s) { return str(s, str_len(s)); }
 
 Line& Line::hex(uptr v) {
@@ -51,13 +47,6 @@ Line& Line::err(long negative_errno) {
         p += str_len(p) + 1;
     }
     return str("error ").dec(e);
-}
-
-void Line::emit() { str("\n", 1); }
-
-void Line::die() {
-    emit();
-    sys::exit_group(exit_status);
 }
 
 Line about(const char* path) {

@@ -1,6 +1,8 @@
 // The one diagnostics sink. A message goes out piece by piece, a write per
 // piece: no buffer to size, no formatting engine. Fatal errors always exit
-// with status 127, as ld.so does.
+// with status 127, as ld.so does. Where the pieces go is diag_sink.cpp's
+// business: the library build swaps in its own (lib/diag_sink.cpp), which
+// keeps the message and ends the load instead of the process.
 #pragma once
 #include "types.hpp"
 

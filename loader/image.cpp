@@ -192,13 +192,16 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
         if (s.lo < me.end && me.start < s.hi)
             fail_range(f.path, "segments", s.lo, s.hi, " would overlap miniload itself", 0);
     }
-    long r = sys::mmap_anon(fixed ? (void*)s.lo : nullptr, len + slack, PROT_NONE, fixed ? MAP_FIXED_NOREPLACE : 0);
+    // A span so large that the slack wraps it around is never reserved, so
+    // a failure here leaves nothing mapped.
+    long r = len + slack < len ? -ENOMEM
+             : sys::mmap_anon(fixed ? (void*)s.lo : nullptr, len + slack, PROT_NONE, fixed ? MAP_FIXED_NOREPLACE : 0);
     if (fixed && !sys::is_err(r) && (uptr)r != s.lo) r = -EEXIST;  // kernels before 4.17 take it as a hint
-    if (sys::is_err(r) || len + slack < len) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
+    if (sys::is_err(r)) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
     uptr start = ((uptr)r + slack) & ~(s.align - 1);
     obj.bias = start - s.lo;
     obj.map_start = start;
-    obj.map_end = start + len;
+    obj.reserved = (uptr)r;
 
     for (unsigned i = 0; i < obj.phnum; ++i) {
         const Phdr& ph = obj.phdr[i];

@@ -34,7 +34,9 @@ struct Object {
     const char* path = nullptr;      // as opened (for messages)
     u16 type = 0;                    // ET_EXEC or ET_DYN
     uptr bias = 0;                   // runtime address = bias + p_vaddr
-    uptr map_start = 0, map_end = 0; // the reserved span, page-aligned
+    uptr map_start = 0;              // the span of the PT_LOADs, page-aligned
+    uptr reserved = 0;               // ET_DYN: where the reservation holding the span
+                                     // (and any slack for p_align) starts, or -errno
     const elf::Phdr* phdr = nullptr; // program headers (validated copy or mapped)
     u16 phnum = 0;
     uptr phdr_addr = 0;              // what AT_PHDR must say

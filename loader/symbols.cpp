@@ -13,7 +13,6 @@
 // unversioned reference matches any definition not marked hidden (the
 // default version foo@@V2, never foo@V1).
 #include "symbols.hpp"
-#include "arch_contract.hpp"
 #include "diag.hpp"
 #include "linkmap.hpp"
 
@@ -75,14 +74,6 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
 }
 
 
-// The GNU bloom filter: two bits per symbol, one word read; most objects in
-// the scope are rejected here, by the first bit, without touching their
-// hash table.
-__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
-    Addr word = obj.gnu_bloom[(ref.gnu_hash / word_bits) & obj.gnu_bloom_mask];
-    return !(word & ref.bloom_bit) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % word_bits) & 1);
-}
-
 }  // namespace
 
 const Sym* find_in(const Object& obj, SymbolRef& ref) {
@@ -106,17 +97,6 @@ const Sym* find_in(const Object& obj, SymbolRef& ref) {
             if (matches(obj, i, ref)) return &obj.symtab[i];
     }
     return nullptr;
-}
-
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
-    for (u32 k = 0; k < count; ++k) {
-        const Object& o = *scope[k];
-        if (&o == skip || (o.gnu_buckets && bloom_rejects(o, ref))) continue;
-        if (const Sym* s = find_in(o, ref)) return {scope[k], s, 0};
-    }
-    Definition none;
-    none.builtin = arch::builtin_symbol(ref.name);
-    return none;
 }
 
 void check_versions(const Linker& l) {

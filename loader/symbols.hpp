@@ -27,6 +27,15 @@ u32 sysv_hash(const char* name);
 // The reference made by symbol `index` of `obj`; fails on a bad index or name.
 SymbolRef make_ref(const Object& obj, u32 index, bool for_plt);
 
+// The GNU bloom filter: two bits per symbol, one word read; most objects in
+// a scope are rejected here, by the first bit, without touching their hash
+// table. Only for objects with GNU hash (gnu_buckets set).
+__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
+    constexpr unsigned bits = 8 * sizeof(elf::Addr);
+    elf::Addr word = obj.gnu_bloom[(ref.gnu_hash / bits) & obj.gnu_bloom_mask];
+    return !(word & ref.bloom_bit) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % bits) & 1);
+}
+
 // The definition of `ref` in `obj` alone, or null.
 const elf::Sym* find_in(const Object& obj, SymbolRef& ref);
 

@@ -5,3 +5,5 @@ QEMU := qemu-aarch64
 ARCH_FLAGS := -mgeneral-regs-only -mcmodel=tiny -fomit-frame-pointer
 # GCC already uses TLS descriptors here, so the descriptor fixture needs no flag.
 TLSDESC_FLAGS :=
+# libminiload (lib/lib.mk): atomics inline, not calls into libgcc.
+LIB_ARCH_FLAGS := -mno-outline-atomics

@@ -7,3 +7,6 @@ ARCH_FLAGS := -mgeneral-regs-only
 # GCC only: lay out arrays at their ABI alignment, not 32 bytes for speed.
 GCC_ARCH_FLAGS := -malign-data=abi
 TLSDESC_FLAGS := -mtls-dialect=gnu2
+# libminiload's tests (tests/fixtures/library): SSE, so that the plugin and
+# its hosts pass vector arguments in xmm registers through the lazy binder.
+LIB_TEST_FLAGS := -msse2

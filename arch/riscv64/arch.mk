@@ -4,3 +4,7 @@ QEMU := qemu-riscv64
 # GCC has no -mgeneral-regs-only here; leaving F, D and V out of -march keeps
 # the loader off the floating-point registers (LP64 follows, since LP64D needs D).
 ARCH_FLAGS := -march=rv64imac -mabi=lp64
+# libminiload (lib/lib.mk) links into RV64GC/LP64D hosts, whose ABI passes
+# floating-point arguments in fa0..fa7; its lazy-binding entry saves them.
+LIB_DROP_FLAGS := -march=rv64imac -mabi=lp64
+LIB_ARCH_FLAGS := -march=rv64gc -mabi=lp64d

@@ -22,13 +22,14 @@ BENCH_GEN := $(BENCH)/gen
 # The programs of every row and the libraries next to them.
 HEAVY_SETS := heavy-lazy heavy-now hollow
 BENCH_TARGETS := $(BENCH)/static $(BENCH)/static-pie $(BENCH)/one/one \
-    $(foreach s,$(HEAVY_SETS),$(BENCH)/$(s)/heavy) $(BENCH)/calls-lazy/calls $(BENCH)/calls-now/calls
+    $(foreach s,$(HEAVY_SETS),$(BENCH)/$(s)/heavy) $(BENCH)/calls-lazy/calls $(BENCH)/calls-now/calls \
+    $(BENCH)/libbench $(F)/lib/libplugin.so
 
 ifeq ($(ARCH),x86_64)
 bench:
 	@$(BX)/deps.sh
 	@$(MAKE) --no-print-directory bench-build
-	@$(BENCH_PYTHON) $(BX)/bench.py --miniload $(B)/miniload --out $(BENCH)
+	@$(BENCH_PYTHON) $(BX)/bench.py --miniload $(B)/miniload --out $(BENCH) --plugin $(F)/lib/libplugin.so
 else
 bench:
 	@echo "make bench measures x86_64 only (ARCH=$(ARCH))" >&2; exit 1
@@ -99,5 +100,12 @@ $(BENCH)/$(1)/calls: $(BENCH_GEN)/calls/calls.c $(BX)/bench.h $(BENCH)/$(1)/libc
 endef
 $(eval $(call calls_set,calls-lazy,-Wl$(bench_comma)-z$(bench_comma)lazy))
 $(eval $(call calls_set,calls-now,-Wl$(bench_comma)-z$(bench_comma)now))
+
+# Rows 6 and 7: libminiload and glibc's dlopen in one hosted program, which
+# exports the plugin's host functions (-rdynamic) for dlopen to bind to.
+$(BENCH)/libbench: $(BX)/libbench.cpp include/miniload.hpp include/miniload.h $(LIB)
+	@mkdir -p $(@D)
+	@echo "  CXX   $@"
+	$(Q)g++ -std=c++17 -O2 -Wall -Wextra -Iinclude -rdynamic -o $@ $< $(LIB) -ldl
 
 .PHONY: bench bench-build

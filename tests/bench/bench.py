@@ -2,15 +2,18 @@
 """Runs every measurement of `make bench` and reports them side by side.
 
     python3 tests/bench/bench.py --miniload build/x86_64/miniload --out build/bench
-        [--quick] [--no-callgrind]
+        [--plugin build/x86_64/fixtures/lib/libplugin.so] [--quick] [--no-callgrind]
 
-The programs must be built (make bench-build). Each row is timed in rounds,
+The programs must be built (make bench-build). Rows 1 to 5 run programs and
+are timed in rounds,
 each round one hyperfine invocation holding all of the row's commands
 (warm-up, then a fixed number of runs), so every ratio compares numbers
 taken side by side. Then callgrind counts the instructions of every command
 once, and the programs of rows 1 and 3 report their own mappings and peak
 RSS. The table goes to standard output,
 OUT/results.md and OUT/results.svg; the raw numbers to OUT/results.json.
+Rows 6 and 7 compare libminiload with dlopen and dlsym inside one process
+(OUT/libbench, from libbench.cpp), which times its own rounds.
 """
 import argparse
 import concurrent.futures
@@ -42,6 +45,7 @@ class Cmd:
         self.median = self.spread = self.cpu = self.ir = self.hwm = self.maps = None
         self.unit = ""            # the row's own figure (ns per relocation, per call)
         self.failed = None
+        self.inproc = False       # rows 6 and 7: timed inside libbench, not run by hyperfine
 
     @property
     def key(self):
@@ -294,10 +298,38 @@ def per_unit(rows, out, calls_n):
     return counts
 
 
+def in_process(out, plugin, quick):
+    """Rows 6 and 7: libbench's per-operation times of each round, side by side."""
+    libbench, calls = os.path.join(out, "libbench"), os.path.join(out, "calls-now", "libcalls.so")
+    rows = {6: [], 7: []}
+    for row, argv, what in ((6, [libbench, "load", plugin], "load"), (7, [libbench, "lookup", calls], "lookup")):
+        r = run(argv + (["quick"] if quick else []), capture_output=True, text=True)
+        if r.returncode:
+            c = Cmd(row, what, "libminiload", argv)
+            c.inproc, c.failed = True, f"exit {r.returncode}"
+            print(f"  FAILED ({c.failed}): {' '.join(argv)}: {r.stderr.strip()}")
+            rows[row].append(c)
+            continue
+        for case, apis in json.loads(r.stdout).items():
+            for k, (api, times) in enumerate(apis.items()):
+                c = Cmd(row, case, api, argv, ref=k == 1)
+                c.inproc = True
+                t = sorted(times)
+                c.median = quantile(t, 0.5)
+                c.spread = (quantile(t, 0.75) - quantile(t, 0.25)) / 2
+                c.unit = f"{c.median * 1e6:.1f} µs per load" if row == 6 else f"{c.median * 1e9:.1f} ns per lookup"
+                rows[row].append(c)
+    return rows
+
+
 def fmt_time(s):
     if s is None:
         return "-"
     ms = s * 1e3
+    if ms < 0.001:
+        return f"{s * 1e9:.1f} ns"
+    if ms < 0.1:
+        return f"{s * 1e6:.2f} µs"
     return f"{ms:.3f} ms" if ms < 10 else f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms"
 
 
@@ -364,6 +396,9 @@ def legend(counts, calls_n):
         f"per unit, row 4: (median - median of the hollow set) / relocations; {d:,} symbolic data"
         f" relocations, plus {p:,} PLT ones when eager (musl always binds eagerly).",
         f"per unit, row 5: (median - median of 'no calls') / {calls_n:,} functions, same binding mode.",
+        "rows 6 and 7: timed inside one process (libbench), in rounds alternating which API goes first;"
+        " median and ± over the rounds of the time per operation; the reference is glibc's dlopen + dlclose"
+        " (row 6) or dlsym (row 7) on the same file.",
         "peak RSS: VmHWM as the program reads it at its end; maps: lines of its /proc/self/maps;"
         " loader's: lines and size of the loader's own file image left mapped; anon: anonymous"
         " mappings and [heap] (arena, TLS block, malloc, .bss; the nolibc programs have none"
@@ -449,6 +484,7 @@ def main():
     parser = argparse.ArgumentParser(description="Run the miniload benchmarks.")
     parser.add_argument("--miniload", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--plugin", help="the fixture library of row 6 (rows 6 and 7 are left out without it)")
     parser.add_argument("--quick", action="store_true", help="two short rounds per row, for trying things")
     parser.add_argument("--no-callgrind", action="store_true")
     args = parser.parse_args()
@@ -466,7 +502,8 @@ def main():
         print(f"bench: {BUSYBOX} is not a static busybox; row 1 runs the nolibc programs only")
 
     titles = {1: "static programs", 2: "a glibc program with PT_INTERP", 3: "one library, self-linked",
-              4: "relocation-heavy set", 5: "lazy binding"}
+              4: "relocation-heavy set", 5: "lazy binding", 6: "libminiload load and unload",
+              7: "libminiload lookup"}
     start = time.monotonic()
     for r in sorted(rows):
         cmds = verify(rows[r])
@@ -475,10 +512,16 @@ def main():
         if cmds:
             print(f", {hyperfine(r, cmds, out, args.quick)} runs each", flush=True)
 
+    if args.plugin:
+        print(f"[{time.monotonic() - start:5.0f} s] rows 6 and 7: libminiload beside dlopen and dlsym, in process",
+              flush=True)
+        rows.update(in_process(out, args.plugin, args.quick))
+        all_cmds = [c for r in sorted(rows) for c in rows[r]]
+
     if not args.no_callgrind:
         print(f"[{time.monotonic() - start:5.0f} s] counting instructions with callgrind", flush=True)
         os.makedirs(os.path.join(out, "callgrind"), exist_ok=True)
-        todo = [c for c in all_cmds if not c.failed]
+        todo = [c for c in all_cmds if not c.failed and not c.inproc]
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             for c, (slug, ir) in zip(todo, pool.map(lambda c: callgrind(c, ml, out), todo)):
                 c.ir = ir

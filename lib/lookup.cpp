@@ -1,0 +1,100 @@
+// get()'s lookup (miniload_symbol): the walk find_in (symbols.cpp) makes
+// through a GNU hash table, specialised for a name looked up by the host:
+// only definitions, no version asked for. What is left is the hash of the
+// name, the bloom filter, a bucket, the chain and one compare of the name,
+// plus checks that keep every index inside the table, as find_in's do. The
+// bucket is the hash modulo the bucket count, computed with a multiplication
+// by a constant prepared at load instead of a division, which would cost as
+// much as the rest; the name's length, known from hashing it, lets the
+// compare go a word at a time. Libraries with only a SysV hash table go
+// through find_in.
+#include "library.hpp"
+#include "symbols.hpp"
+
+using namespace elf;
+
+namespace {
+
+constexpr unsigned word_bits = 8 * sizeof(Addr);
+
+#ifdef __SIZEOF_INT128__
+// Lemire, Kaser and Kurz, "Faster remainder by direct computation" (2019):
+// with magic = 2^64 / d rounded up, a % d is the high word of the low 64
+// bits of magic * a, times d, for every 32-bit a and d.
+u32 bucket_of(u32 h, u64 magic, u32 d) { return (u32)(((unsigned __int128)(magic * h) * d) >> 64); }
+u64 magic_for(u32 d) { return ~(u64)0 / d + 1; }
+#else
+u32 bucket_of(u32 h, u64, u32 d) { return h % d; }
+u64 magic_for(u32) { return 0; }
+#endif
+
+// Whether the n bytes at a and b are the same, a word at a time.
+bool same(const char* a, const char* b, usize n) {
+    for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
+        uptr x, y;
+        __builtin_memcpy(&x, a, sizeof x);
+        __builtin_memcpy(&y, b, sizeof y);
+        if (x != y) return false;
+    }
+    for (; n; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
+// Symbol i defines `name`, whose length is `len`.
+bool defined_match(const Object& o, u32 i, const char* name, usize len) {
+    const Sym& s = o.symtab[i];
+    if (s.st_shndx == SHN_UNDEF) return false;
+    unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
+    if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
+    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+    // The terminating NUL is compared too; both strings have len + 1 bytes to read.
+    if (s.st_name >= o.strsz || o.strsz - s.st_name <= len || !same(o.strtab + s.st_name, name, len + 1))
+        return false;
+    // As find_in: a version marked hidden (foo@V1 beside foo@@V2) is not the default.
+    return !(o.versym && (o.versym[i] & VERSYM_HIDDEN));
+}
+
+}  // namespace
+
+void prepare_lookup(miniload_library& lib) {
+    if (lib.obj->gnu_buckets) lib.bucket_magic = magic_for(lib.obj->gnu_nbuckets);
+}
+
+namespace {
+
+const Sym* find_defined(const miniload_library& lib, const char* name) {
+    const Object& o = *lib.obj;
+    if (!o.gnu_buckets) {
+        u32 h = gnu_hash(name);  // SysV-only objects: the bloom fields go unused
+        SymbolRef ref{name, h, 0, 0, false, true, nullptr};
+        return find_in(o, ref);
+    }
+    u32 h = 5381;
+    const u8* p = (const u8*)name;
+    for (; *p; ++p) h = h * 33 + *p;
+    usize len = (usize)(p - (const u8*)name);
+    Addr word = o.gnu_bloom[(h / word_bits) & o.gnu_bloom_mask];
+    Addr bits = (Addr)1 << (h % word_bits) | (Addr)1 << ((h >> o.gnu_shift) % word_bits);
+    if ((word & bits) != bits) return nullptr;
+    u32 i = o.gnu_buckets[bucket_of(h, lib.bucket_magic, o.gnu_nbuckets)];
+    if (i < o.gnu_symoffset) return nullptr;
+    for (; i < o.gnu_end; ++i) {
+        u32 c = o.gnu_chain[i - o.gnu_symoffset];
+        if ((c | 1) == (h | 1) && defined_match(o, i, name, len)) return &o.symtab[i];
+        if (c & 1) break;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+extern "C" int miniload_symbol(const miniload_library* lib, const char* name, void** address) {
+    const Object& o = *lib->obj;
+    const Sym* s = find_defined(*lib, name);
+    if (!s) return -1;
+    uptr a = s->st_shndx == SHN_ABS ? (uptr)s->st_value : o.bias + (uptr)s->st_value;
+    if (st_type(s->st_info) == STT_GNU_IFUNC) a = arch::call_ifunc(a, lib_process().aux);
+    *address = (void*)a;
+    return 0;
+}

@@ -1,0 +1,16 @@
+// The scope search of the miniload executable: the objects in load order,
+// then what ld.so would define (arch::builtin_symbol). A separate file so
+// that the library build can search its own scope instead (lib/scope.cpp).
+#include "symbols.hpp"
+#include "arch_contract.hpp"
+
+Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
+    for (u32 k = 0; k < count; ++k) {
+        const Object& o = *scope[k];
+        if (&o == skip || (o.gnu_buckets && bloom_rejects(o, ref))) continue;
+        if (const elf::Sym* s = find_in(o, ref)) return {scope[k], s, 0};
+    }
+    Definition none;
+    none.builtin = arch::builtin_symbol(ref.name);
+    return none;
+}
