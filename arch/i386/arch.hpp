@@ -44,8 +44,21 @@ constexpr unsigned short elf_machine = 3;   // EM_386
 constexpr char machine_name[] = "Intel 80386";
 constexpr char multiarch[] = "i386-linux-gnu";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     long ret;
+    if constexpr (args < 6) {  // ebp untouched
+        ARCH_SYSCALL_ARG(ebx, "ebx", 0, a);
+        ARCH_SYSCALL_ARG(ecx, "ecx", 1, b);
+        ARCH_SYSCALL_ARG(edx, "edx", 2, c);
+        ARCH_SYSCALL_ARG(esi, "esi", 3, d);
+        ARCH_SYSCALL_ARG(edi, "edi", 4, e);
+        __asm__ volatile("int $0x80"
+                         : "=a"(ret)
+                         : "a"(n), "r"(ebx), "r"(ecx), "r"(edx), "r"(esi), "r"(edi)
+                         : "memory", "cc");
+        return ret;
+    }
     // ebp is zeroed, not left stale, even for a 0: mmap2 range-checks its
     // offset before it finds the mapping anonymous.
     if (__builtin_constant_p(f) && f == 0) {
@@ -73,7 +86,7 @@ inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
 }
 
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {
-    return syscall6(__NR_pread64, fd, (long)buf, (long)n, (long)(unsigned)off, (long)(off >> 32), 0);
+    return syscall6<5>(__NR_pread64, fd, (long)buf, (long)n, (long)(unsigned)off, (long)(off >> 32));
 }
 // mmap2 counts the offset in 4096-byte units whatever the page size; refuse
 // what it cannot express rather than map the wrong bytes.
@@ -136,7 +149,7 @@ inline long set_thread_pointer(void* tp) {
     d.seg_32bit = 1;
     d.limit_in_pages = 1;
     d.useable = 1;
-    long r = syscall6(__NR_set_thread_area, (long)&d, 0, 0, 0, 0, 0);
+    long r = syscall6<1>(__NR_set_thread_area, (long)&d);
     if (r < 0) return r;
     unsigned short selector = (unsigned short)(d.entry_number * 8 + 3);
     __asm__ volatile("mov %0, %%gs" : : "r"(selector) : "memory");
