@@ -124,6 +124,15 @@ void check_ehdr(const File& f) {
 
 struct Span { uptr lo, hi, align; };
 
+// The segments the linker acts on later, for a file mapped here or by the kernel.
+__attribute__((noinline)) void note_segment(Object& obj, const Phdr& ph) {
+    switch (ph.p_type) {
+    case PT_DYNAMIC: obj.dynamic = &ph; break;
+    case PT_TLS: obj.tls = &ph; break;
+    case PT_GNU_RELRO: obj.relro = &ph; break;
+    }
+}
+
 // Validates every segment the loader will act on and returns the page-rounded
 // span of the PT_LOADs.
 Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
@@ -159,9 +168,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
             obj.interp = s;
             break;
         }
-        case PT_DYNAMIC: obj.dynamic = &ph; break;
-        case PT_TLS: obj.tls = &ph; break;
-        case PT_GNU_RELRO: obj.relro = &ph; break;
+        default: note_segment(obj, ph);
         }
     }
     if (!any) diag::fail(f.path, "no loadable segments");
@@ -280,12 +287,8 @@ void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr ent
     const Phdr* self = nullptr;
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = obj.phdr[i];
-        switch (ph.p_type) {
-        case PT_PHDR: self = &ph; break;
-        case PT_DYNAMIC: obj.dynamic = &ph; break;
-        case PT_TLS: obj.tls = &ph; break;
-        case PT_GNU_RELRO: obj.relro = &ph; break;
-        }
+        if (ph.p_type == PT_PHDR) self = &ph;
+        note_segment(obj, ph);
     }
     if (!self) diag::fail(path, "has no PT_PHDR");
     obj.bias = phdr - self->p_vaddr;

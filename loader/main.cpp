@@ -18,7 +18,7 @@ extern "C" char _start[] __attribute__((visibility("hidden")));
 namespace {
 
 AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
-    return {prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, execfn};
+    return {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}};
 }
 
 // Links the program and everything it needs here, then runs it. `drop` is
@@ -52,11 +52,12 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     arch_enter(proc.sp, prog.entry, (uptr)&miniload_fini);
 }
 
+// Whether the program names any DT_NEEDED; load_dependencies checks the names.
 bool needs_libraries(Object& prog, Arena& arena) {
     decode_dynamic(prog, arena);
-    bool any = false;
-    for_each_needed(prog, [&](const char*) { any = true; });
-    return any;
+    for (usize i = 0; i < prog.ndyn; ++i)
+        if (prog.dyn[i].d_tag == elf::DT_NEEDED) return true;
+    return false;
 }
 
 }  // namespace
