@@ -24,6 +24,13 @@
 //
 // and its start.S the extern "C" functions below (plus _start, which calls
 // loader_main(sp)). Everything else about a CPU stays out of loader/.
+//
+// An arch may build miniload with a cheaper calling convention than its
+// psABI's for miniload's own calls (i386: arguments in registers). Then its
+// start.S calls and implements the functions below in that convention, and
+// arch.hpp defines ARCH_PSABI, the attribute for pointers to functions that
+// the program's compiler built (initialisers, finalisers); it is empty
+// elsewhere.
 #pragma once
 #include "reloc_kinds.hpp"
 
@@ -52,3 +59,7 @@ void arch_tls_get_addr();
 }
 
 #include "arch.hpp"
+
+#ifndef ARCH_PSABI
+#define ARCH_PSABI
+#endif

@@ -31,11 +31,18 @@
 //   from tp in eax and preserves every other register.
 // - the loader is built -mgeneral-regs-only, so it never touches x87, MMX or
 //   SSE registers.
+// - miniload's own functions take their first three arguments in eax, edx
+//   and ecx (-mregparm=3, far smaller code than arguments on the stack);
+//   start.S follows suit, and calls into the program (initialisers, ifunc
+//   resolvers) use the psABI's stack arguments through ARCH_PSABI.
 #pragma once
 #include <asm/ldt.h>
 #include <asm/unistd.h>
 #include <linux/auxvec.h>
 #include <linux/errno.h>
+
+// For pointers to the program's functions: the psABI's convention, not ours.
+#define ARCH_PSABI __attribute__((regparm(0)))
 
 namespace arch {
 
@@ -179,7 +186,7 @@ inline unsigned long builtin_symbol(const char* name) {
 // CPUID feature bits here, is passed all the same, which such resolvers never
 // notice: the caller removes cdecl arguments.
 inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
-    return ((unsigned long (*)(unsigned long))resolver)(aux[AT_HWCAP]);
+    return ((unsigned long (ARCH_PSABI*)(unsigned long))resolver)(aux[AT_HWCAP]);
 }
 
 // The PLT header pushes GOT[1] and jumps through GOT[2].

@@ -5,6 +5,7 @@ TRIPLET := i686-linux-gnu
 QEMU := qemu-i386
 # -fomit-frame-pointer: Debian's i686 compiler keeps ebp as a frame pointer
 # by default, which costs every function a prologue and the allocator a
-# register; syscall6 in arch.hpp copes with either.
-ARCH_FLAGS := -mgeneral-regs-only -fomit-frame-pointer
+# register; syscall6 in arch.hpp copes with either. -mregparm=3: miniload's
+# own calls pass arguments in registers (see arch.hpp and start.S).
+ARCH_FLAGS := -mgeneral-regs-only -fomit-frame-pointer -mregparm=3
 TLSDESC_FLAGS := -mtls-dialect=gnu2
