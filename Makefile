@@ -18,7 +18,10 @@ CXX := $(CROSS)g++
 ifneq ($(findstring clang,$(CXX)),)
 COMPILER_FLAGS := --target=$(TRIPLET)
 else
-COMPILER_FLAGS := -fno-tree-loop-distribute-patterns $(GCC_ARCH_FLAGS)
+# -fno-expensive-optimizations: 96 to 176 bytes smaller on every arch, and
+# no slower (callgrind counts the same instructions linking 100,000
+# relocations).
+COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-expensive-optimizations $(GCC_ARCH_FLAGS)
 endif
 
 B := build/$(ARCH)
