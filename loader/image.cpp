@@ -253,10 +253,11 @@ uptr phdr_address(const Object& obj, uptr phoff) {
 
 }  // namespace
 
-void load_image(Object& obj, const char* path, Arena& arena) {
+int load_image(Object& obj, const char* path, Arena& arena) {
     File f;
     open_image(f, path, arena, true);
     map_image(obj, f, arena);
+    return f.fd;
 }
 
 void map_image(Object& obj, const File& f, Arena& arena) {
@@ -275,7 +276,6 @@ void map_image(Object& obj, const File& f, Arena& arena) {
     map_segments(f, obj, s, page);
     obj.entry = obj.bias + (uptr)h.e_entry;
     obj.phdr_addr = phdr_address(obj, h.e_phoff);
-    sys::close(f.fd);
 }
 
 void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr entry) {

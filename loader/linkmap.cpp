@@ -93,6 +93,7 @@ bool try_path(Search& s, const char* path) {
     char* kept = s.l.arena.copy_string(path, str_len(path));
     f.path = kept;
     map_image(*obj, f, s.l.arena);
+    sys::close(f.fd);
     obj->loader = s.requester;
     decode_dynamic(*obj, s.l.arena);
     if (s.l.opt.debug)
