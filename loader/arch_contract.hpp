@@ -5,7 +5,9 @@
 //   elf_class, elf_machine             the ELF class and e_machine we accept
 //   machine_name, multiarch            for messages; the Debian triplet for
 //                                      the system library directories
-//   syscall6(n, a..f)                  the syscall instruction, -errno on error
+//   syscall6<args>(n, a..f)            the syscall instruction, -errno on
+//                                      error; sets only the first `args`
+//                                      argument registers (ARCH_SYSCALL_ARG)
 //   sys_pread, sys_mmap                the two calls whose arguments differ
 //   r_relative, uses_rela              the RELATIVE type and table format, for
 //                                      self-relocation
@@ -29,8 +31,24 @@
 // vector arguments (the host's resolver may run inside it), and
 // arch_lib_setup(), called once before the first load, for what that entry
 // must learn about the CPU (x86: the size of the xsave area).
+//
+// An arch may build miniload with a cheaper calling convention than its
+// psABI's for miniload's own calls (i386: arguments in registers). Then its
+// start.S calls and implements the functions below in that convention, and
+// arch.hpp defines ARCH_PSABI, the attribute for pointers to functions that
+// the program's compiler built (initialisers, finalisers); it is empty
+// elsewhere.
 #pragma once
 #include "reloc_kinds.hpp"
+
+// In syscall6<args>: binds `var` to register `reg` and gives it `value` when
+// the call takes more than `index` arguments. The kernel reads no argument
+// register a call does not take, so the others keep whatever they hold: an
+// empty asm stands for their value, and no instruction is spent on zeros.
+#define ARCH_SYSCALL_ARG(var, reg, index, value) \
+    register long var __asm__(reg);              \
+    if constexpr (args > index) var = value;     \
+    else __asm__ volatile("" : "=r"(var))
 
 extern "C" {
 // Switch to the program's stack and jump to its entry, with `fini` in the
@@ -48,3 +66,7 @@ void arch_tls_get_addr();
 }
 
 #include "arch.hpp"
+
+#ifndef ARCH_PSABI
+#define ARCH_PSABI
+#endif

@@ -57,6 +57,10 @@ Line about(const char* path) {
 
 void fail(const char* path, const char* reason) { about(path).str(reason).die(); }
 
+void note(const char* path, const char* reason, long err) {
+    about(path).str(reason).str(": ").err(err).emit();
+}
+
 void fail_errno(const char* path, const char* reason, long err) {
     about(path).str(reason).str(": ").err(err).die();
 }

@@ -32,5 +32,7 @@ Line about(const char* path);
 [[noreturn]] void fail(const char* path, const char* reason);
 // "miniload: PATH: REASON: strerror(-err)" and exit 127.
 [[noreturn]] void fail_errno(const char* path, const char* reason, long err);
+// The same line, and go on.
+void note(const char* path, const char* reason, long err);
 
 }  // namespace diag

@@ -115,14 +115,21 @@ void check_ehdr(const File& f) {
             .str(", expected ").str(arch::machine_name).die();
     if (h.e_phentsize != sizeof(Phdr)) diag::fail(f.path, "bad program header entry size");
     if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
-    if (h.e_phnum > max_phnum)
-        diag::about(f.path).str("too many program headers (").dec(h.e_phnum)
-            .str(", limit ").dec(max_phnum).str(")").die();
+    if (h.e_phnum > max_phnum) diag::fail(f.path, "too many program headers (limit 512)");
     if (!range_inside<uptr>(h.e_phoff, (uptr)h.e_phnum * sizeof(Phdr), f.size))
         diag::fail(f.path, "program headers lie outside the file");
 }
 
 struct Span { uptr lo, hi, align; };
+
+// The segments the linker acts on later, for a file mapped here or by the kernel.
+__attribute__((noinline)) void note_segment(Object& obj, const Phdr& ph) {
+    switch (ph.p_type) {
+    case PT_DYNAMIC: obj.dynamic = &ph; break;
+    case PT_TLS: obj.tls = &ph; break;
+    case PT_GNU_RELRO: obj.relro = &ph; break;
+    }
+}
 
 // Validates every segment the loader will act on and returns the page-rounded
 // span of the PT_LOADs.
@@ -159,9 +166,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
             obj.interp = s;
             break;
         }
-        case PT_DYNAMIC: obj.dynamic = &ph; break;
-        case PT_TLS: obj.tls = &ph; break;
-        case PT_GNU_RELRO: obj.relro = &ph; break;
+        default: note_segment(obj, ph);
         }
     }
     if (!any) diag::fail(f.path, "no loadable segments");
@@ -249,10 +254,11 @@ uptr phdr_address(const Object& obj, uptr phoff) {
 
 }  // namespace
 
-void load_image(Object& obj, const char* path, Arena& arena) {
+int load_image(Object& obj, const char* path, Arena& arena) {
     File f;
     open_image(f, path, arena, true);
     map_image(obj, f, arena);
+    return f.fd;
 }
 
 void map_image(Object& obj, const File& f, Arena& arena) {
@@ -271,7 +277,6 @@ void map_image(Object& obj, const File& f, Arena& arena) {
     map_segments(f, obj, s, page);
     obj.entry = obj.bias + (uptr)h.e_entry;
     obj.phdr_addr = phdr_address(obj, h.e_phoff);
-    sys::close(f.fd);
 }
 
 void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr entry) {
@@ -283,12 +288,8 @@ void adopt_mapped(Object& obj, const char* path, uptr phdr, uptr phnum, uptr ent
     const Phdr* self = nullptr;
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = obj.phdr[i];
-        switch (ph.p_type) {
-        case PT_PHDR: self = &ph; break;
-        case PT_DYNAMIC: obj.dynamic = &ph; break;
-        case PT_TLS: obj.tls = &ph; break;
-        case PT_GNU_RELRO: obj.relro = &ph; break;
-        }
+        if (ph.p_type == PT_PHDR) self = &ph;
+        note_segment(obj, ph);
     }
     if (!self) diag::fail(path, "has no PT_PHDR");
     obj.bias = phdr - self->p_vaddr;

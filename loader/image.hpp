@@ -4,7 +4,7 @@
 #include "object.hpp"
 
 // Limits on what a file may ask of miniload; exceeding one is a diagnosed error.
-constexpr unsigned max_phnum = 512;
+constexpr unsigned max_phnum = 512;  // named in the message: keep them in step
 constexpr usize max_path = 4096;
 
 // A file opened for loading: descriptor, size, identity and its first bytes.
@@ -26,11 +26,11 @@ long open_image(ImageFile& f, const char* path, Arena& arena, bool must);
 // library search can skip another architecture's copy as ld.so does.
 bool image_is_ours(const ImageFile& f);
 
-// Checks the headers and maps the PT_LOAD segments, then closes the file.
+// Checks the headers and maps the PT_LOAD segments. The file stays open.
 void map_image(Object& obj, const ImageFile& f, Arena& arena);
 
-// open_image (must) and map_image in one.
-void load_image(Object& obj, const char* path, Arena& arena);
+// open_image (must) and map_image in one; returns the open descriptor.
+int load_image(Object& obj, const char* path, Arena& arena);
 
 // The address range miniload itself occupies, for clearer overlap messages.
 struct SelfRange { uptr start, end; };

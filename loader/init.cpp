@@ -11,8 +11,9 @@ namespace {
 Object** init_order;
 u32 init_count;
 
-using InitFn = void (*)(int, char**, char**);
-using FiniFn = void (*)();
+// The program's functions, built for the psABI's calling convention.
+using InitFn = void (ARCH_PSABI*)(int, char**, char**);
+using FiniFn = void (ARCH_PSABI*)();
 
 // Appends obj after everything it depends on (post-order; cycles stop at
 // an object already on the walk).

@@ -22,7 +22,7 @@ Linker::Linker(Arena& a, const Options& o, const Process& p)
 
 Object& Linker::add(Object* obj) {
     if (count == max_objects)
-        diag::about(obj->path).str("too many objects (limit ").dec(max_objects).str(")").die();
+        diag::fail(obj->path, "too many objects (limit 1024)");
     obj->linker = this;
     objs[count++] = obj;
     return *obj;
@@ -93,6 +93,7 @@ bool try_path(Search& s, const char* path) {
     char* kept = s.l.arena.copy_string(path, str_len(path));
     f.path = kept;
     map_image(*obj, f, s.l.arena);
+    sys::close(f.fd);
     obj->loader = s.requester;
     decode_dynamic(*obj, s.l.arena);
     if (s.l.opt.debug)

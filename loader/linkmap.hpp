@@ -6,7 +6,7 @@
 #include "object.hpp"
 #include "options.hpp"
 
-constexpr u32 max_objects = 1024;
+constexpr u32 max_objects = 1024;  // named in the message: keep them in step
 
 struct Linker {
     Arena& arena;

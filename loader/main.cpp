@@ -2,6 +2,7 @@
 // options -> map the program -> (interpreter | static | self-link) -> stack -> jump.
 #include "diag.hpp"
 #include "dynamic.hpp"
+#include "identity.hpp"
 #include "image.hpp"
 #include "init.hpp"
 #include "linkmap.hpp"
@@ -18,13 +19,14 @@ extern "C" char _start[] __attribute__((visibility("hidden")));
 namespace {
 
 AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
-    return {prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, execfn};
+    return {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}};
 }
 
 // Links the program and everything it needs here, then runs it. `drop` is
-// how many leading argv words are miniload's own.
+// how many leading argv words are miniload's own; `fd` is the program's
+// descriptor, or -1 when the kernel started it (and miniload as its PT_INTERP).
 [[noreturn]] void link_and_run(const Process& initial, const Options& options, Arena& arena, Object& prog,
-                               long drop, const char* execfn) {
+                               long drop, const char* execfn, int fd) {
     // The program's stack will reuse this frame: what lazy binding and
     // finalisers read after the jump lives in the arena.
     Process& proc = *(Process*)memcpy(arena.alloc(sizeof(Process)), &initial, sizeof(Process));
@@ -48,15 +50,18 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
 
     // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
     rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
+    // Before any of the program's code, its initialisers included, runs.
+    if (fd >= 0) take_identity(proc, opt, fd);
     run_initializers(l, proc.argc, proc.argv, proc.envp);
     arch_enter(proc.sp, prog.entry, (uptr)&miniload_fini);
 }
 
+// Whether the program names any DT_NEEDED; load_dependencies checks the names.
 bool needs_libraries(Object& prog, Arena& arena) {
     decode_dynamic(prog, arena);
-    bool any = false;
-    for_each_needed(prog, [&](const char*) { any = true; });
-    return any;
+    for (usize i = 0; i < prog.ndyn; ++i)
+        if (prog.dyn[i].d_tag == elf::DT_NEEDED) return true;
+    return false;
 }
 
 }  // namespace
@@ -66,7 +71,8 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     Process proc(sp);
     Arena arena(proc.page_size());
 
-    // Started by the kernel as a program's PT_INTERP: the program is mapped.
+    // Started by the kernel as a program's PT_INTERP: the program is mapped,
+    // and exe, comm and cmdline are already its own (no take_identity).
     if (proc.aux[AT_ENTRY] != (uptr)_start) {
         Options opt;
         apply_environment(opt, proc);
@@ -74,12 +80,14 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::fail(path, "bad AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
-        link_and_run(proc, opt, arena, *prog, 0, path);
+        link_and_run(proc, opt, arena, *prog, 0, path, -1);
     }
 
     Options opt = parse_options(proc);
+    // take_identity moves --argv0's NAME over PROGRAM's word: keep a copy.
+    if (opt.argv0) opt.program = arena.copy_string(opt.program, str_len(opt.program));
     Object* prog = arena.make<Object>();
-    load_image(*prog, opt.program, arena);
+    int fd = load_image(*prog, opt.program, arena);
 
     if (opt.list && !prog->dynamic) {
         diag::Line(1).str("\tstatically linked").emit();
@@ -89,13 +97,14 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     uptr entry = prog->entry, base = 0;
     if (interp_path) {
         Object* interp = arena.make<Object>();  // zeroed memory is a default Object
-        load_image(*interp, interp_path, arena);
+        sys::close(load_image(*interp, interp_path, arena));
         entry = interp->entry;
         base = interp->bias;
     } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
-        link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program);
+        link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program, fd);
     }
     if (opt.verify) sys::exit_group(0);
     rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
+    take_identity(proc, opt, fd);
     arch_enter(proc.sp, entry, 0);
 }

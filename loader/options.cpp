@@ -9,7 +9,7 @@ namespace {
 constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
     "Options:  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
-    "  --bind-now  --list  --verify  --debug  --help  --version\n";
+    "  --bind-now  --list  --verify  --debug  --keep-exe  --help  --version\n";
 
 void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 
@@ -24,12 +24,12 @@ void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 // four take a value, the rest are switches. Members are addressed by offset,
 // so neither table needs a relocation.
 constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
-                                "self-link\0bind-now\0list\0verify\0debug\0";
+                                "self-link\0bind-now\0list\0verify\0debug\0keep-exe\0";
 constexpr unsigned valued_options = 4;
 constexpr const char* Options::*option_values[valued_options] = {
     &Options::argv0, &Options::interp, &Options::library_path, &Options::preload};
 constexpr bool Options::*option_switches[] = {&Options::self_link, &Options::bind_now, &Options::list,
-                                              &Options::verify, &Options::debug};
+                                              &Options::verify, &Options::debug, &Options::keep_exe};
 
 Options parse_options(const Process& p) {
     Options o;

@@ -15,6 +15,7 @@ struct Options {
     bool list = false;
     bool verify = false;
     bool debug = false;
+    bool keep_exe = false;  // --keep-exe: leave /proc/self/exe and cmdline alone
 };
 
 // Parses argv (exits for --help, --version and usage errors) and the

@@ -22,16 +22,9 @@ const char* Process::getenv(const char* name) const {
 
 void rewrite_stack(Process& p, long drop, const char* argv0, const AuxUpdate& u) {
     uptr* a = p.auxv;
-    for (; a[0] != AT_NULL; a += 2) {
-        switch (a[0]) {
-        case AT_PHDR: a[1] = u.phdr; break;
-        case AT_PHENT: a[1] = u.phent; break;
-        case AT_PHNUM: a[1] = u.phnum; break;
-        case AT_ENTRY: a[1] = u.entry; break;
-        case AT_BASE: a[1] = u.base; break;
-        case AT_EXECFN: a[1] = (uptr)u.execfn; break;
-        }
-    }
+    for (; a[0] != AT_NULL; a += 2)
+        for (unsigned k = 0; k < sizeof aux_update_tags; ++k)
+            if (a[0] == aux_update_tags[k]) a[1] = u.value[k];
     uptr* end = a + 2;                       // one past AT_NULL's value
     uptr* first = (uptr*)(p.argv + drop);    // the program's own argv[0]
     usize words = (usize)(end - first);

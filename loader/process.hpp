@@ -22,10 +22,11 @@ struct Process {
     uptr page_size() const { return aux[AT_PAGESZ] ? aux[AT_PAGESZ] : 4096; }
 };
 
-// What the program must find in its auxv instead of miniload's values.
+// What the program must find in its auxv instead of miniload's values: the
+// value for each of aux_update_tags, in that order.
+constexpr unsigned char aux_update_tags[] = {AT_PHDR, AT_PHENT, AT_PHNUM, AT_ENTRY, AT_BASE, AT_EXECFN};
 struct AuxUpdate {
-    uptr phdr, phent, phnum, entry, base;
-    const char* execfn;
+    uptr value[sizeof aux_update_tags];
 };
 
 // Drops `drop` leading argv words (miniload and its options), replaces the new

@@ -56,9 +56,14 @@ struct Pass {
     diag::about(obj.path).str(what).str(" ").dec(type).die();
 }
 
-void report_undefined(Linker& l, const Object& obj, const char* name) {
-    if (++l.undefined <= max_reported_undefined)
-        diag::about(obj.path).str("undefined symbol: ").str(name).emit();
+// Reported, and counted so that start-up ends after the object; fatal at
+// once for a lazy call, which cannot go on without a target.
+void report_undefined(Linker& l, const Object& obj, u32 index, bool fatal) {
+    if (++l.undefined > max_reported_undefined && !fatal) return;
+    diag::Line line = diag::about(obj.path);
+    line.str("undefined symbol: ").str(obj.string(obj.symtab[index].st_name));
+    if (fatal) line.die();
+    line.emit();
 }
 
 // The definition of symbol `index`, for a reference from `obj`.
@@ -152,8 +157,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     }
     if (index && !d.obj && !d.builtin && (p.now || !weak(obj, index))) {
         // A lazy call cannot go on without a target, even a weak one.
-        if (p.now) diag::about(obj.path).str("undefined symbol: ").str(obj.string(obj.symtab[index].st_name)).die();
-        if (!p.second) report_undefined(p.l, obj, obj.string(obj.symtab[index].st_name));
+        if (!p.second) report_undefined(p.l, obj, index, p.now);
         return;
     }
     bool ifunc = is_ifunc(d);

@@ -4,7 +4,7 @@
 namespace sys {
 
 long openat(int dirfd, const char* path, int flags) {
-    return sc(__NR_openat, dirfd, (long)path, flags, 0);
+    return sc(__NR_openat, dirfd, (long)path, flags);
 }
 long open_read(const char* path) {
     // O_NONBLOCK keeps a FIFO from blocking the open; regular files ignore it.

@@ -14,9 +14,8 @@ namespace sys {
 
 inline bool is_err(long r) { return (unsigned long)r > -4096UL; }
 
-inline long sc(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
-    return arch::syscall6(n, a, b, c, d, e, f);
-}
+// Sets as many argument registers as it is given arguments.
+template <class... A> inline long sc(long n, A... a) { return arch::syscall6<sizeof...(A)>(n, (long)a...); }
 
 // Out of line: each is one small function instead of a register dance at
 // every call site.

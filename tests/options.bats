@@ -4,7 +4,7 @@ load lib/common
 @test "--help prints every option on stdout and exits 0" {
     run -0 --separate-stderr ml --help
     [ "${lines[0]}" = "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]" ]
-    for opt in --argv0 --interp --self-link --library-path --preload --bind-now --list --verify --debug --help --version; do
+    for opt in --argv0 --interp --self-link --library-path --preload --bind-now --list --verify --debug --keep-exe --help --version; do
         [[ "$output" == *"  $opt"* ]] || { echo "missing $opt"; return 1; }
     done
     [ -z "$stderr" ]

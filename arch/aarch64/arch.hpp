@@ -36,14 +36,15 @@ constexpr unsigned short elf_machine = 183; // EM_AARCH64
 constexpr char machine_name[] = "AArch64";
 constexpr char multiarch[] = "aarch64-linux-gnu";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     register long x8 __asm__("x8") = n;
-    register long x0 __asm__("x0") = a;
-    register long x1 __asm__("x1") = b;
-    register long x2 __asm__("x2") = c;
-    register long x3 __asm__("x3") = d;
-    register long x4 __asm__("x4") = e;
-    register long x5 __asm__("x5") = f;
+    ARCH_SYSCALL_ARG(x0, "x0", 0, a);
+    ARCH_SYSCALL_ARG(x1, "x1", 1, b);
+    ARCH_SYSCALL_ARG(x2, "x2", 2, c);
+    ARCH_SYSCALL_ARG(x3, "x3", 3, d);
+    ARCH_SYSCALL_ARG(x4, "x4", 4, e);
+    ARCH_SYSCALL_ARG(x5, "x5", 5, f);
     __asm__ volatile("svc #0"
                      : "+r"(x0)
                      : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
@@ -53,7 +54,7 @@ inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
 
 // 64-bit machines pass file offsets in one register and mmap takes bytes.
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {
-    return syscall6(__NR_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
+    return syscall6<4>(__NR_pread64, fd, (long)buf, (long)n, (long)off);
 }
 inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
                      unsigned long long off) {

@@ -13,16 +13,18 @@ _start:
         brk     #0
         .size   _start, . - _start
 
-// arch_enter(sp, entry, fini)
+// arch_enter(sp, entry, fini). Every other register starts at 0, as after
+// execve: loaded two at a time from a pair of zero words, half the bytes of
+// one mov per register.
         .text
         .globl  arch_enter
         .hidden arch_enter
         .type   arch_enter, %function
-        .p2align 2
+        .p2align 3
 arch_enter:
         mov     sp, x0
         mov     x16, x1             // x16: a BTI-guarded entry accepts `br x16` at `bti c`
-        mov     x0, x2              // the finaliser, the only register the ABI gives a meaning
+        mov     x0, x2              // the finaliser, the one register the ABI gives a meaning
         mov     x29, #0             // no frame and no return address above the entry
         mov     x30, #0
         br      x16

@@ -44,14 +44,15 @@ constexpr unsigned short elf_machine = 40;  // EM_ARM
 constexpr char machine_name[] = "ARM";
 constexpr char multiarch[] = "arm-linux-gnueabihf";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     register long r7 __asm__("r7") = n;
-    register long r0 __asm__("r0") = a;
-    register long r1 __asm__("r1") = b;
-    register long r2 __asm__("r2") = c;
-    register long r3 __asm__("r3") = d;
-    register long r4 __asm__("r4") = e;
-    register long r5 __asm__("r5") = f;
+    ARCH_SYSCALL_ARG(r0, "r0", 0, a);
+    ARCH_SYSCALL_ARG(r1, "r1", 1, b);
+    ARCH_SYSCALL_ARG(r2, "r2", 2, c);
+    ARCH_SYSCALL_ARG(r3, "r3", 3, d);
+    ARCH_SYSCALL_ARG(r4, "r4", 4, e);
+    ARCH_SYSCALL_ARG(r5, "r5", 5, f);
     __asm__ volatile("svc #0"
                      : "+r"(r0)
                      : "r"(r7), "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5)
@@ -110,7 +111,7 @@ inline unsigned long thread_pointer() {
     return tp;
 }
 inline long set_thread_pointer(void* tp) {
-    return syscall6(__ARM_NR_set_tls, (long)tp, 0, 0, 0, 0, 0);
+    return syscall6<1>(__ARM_NR_set_tls, (long)tp);
 }
 // glibc's TCB is {dtv, private}; only glibc's own TLS code reads them, and it
 // is not loaded here. GCC's stack protector reads the global

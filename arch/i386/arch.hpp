@@ -31,11 +31,18 @@
 //   from tp in eax and preserves every other register.
 // - the loader is built -mgeneral-regs-only, so it never touches x87, MMX or
 //   SSE registers.
+// - miniload's own functions take their first three arguments in eax, edx
+//   and ecx (-mregparm=3, far smaller code than arguments on the stack);
+//   start.S follows suit, and calls into the program (initialisers, ifunc
+//   resolvers) use the psABI's stack arguments through ARCH_PSABI.
 #pragma once
 #include <asm/ldt.h>
 #include <asm/unistd.h>
 #include <linux/auxvec.h>
 #include <linux/errno.h>
+
+// For pointers to the program's functions: the psABI's convention, not ours.
+#define ARCH_PSABI __attribute__((regparm(0)))
 
 namespace arch {
 
@@ -44,8 +51,21 @@ constexpr unsigned short elf_machine = 3;   // EM_386
 constexpr char machine_name[] = "Intel 80386";
 constexpr char multiarch[] = "i386-linux-gnu";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     long ret;
+    if constexpr (args < 6) {  // ebp untouched
+        ARCH_SYSCALL_ARG(ebx, "ebx", 0, a);
+        ARCH_SYSCALL_ARG(ecx, "ecx", 1, b);
+        ARCH_SYSCALL_ARG(edx, "edx", 2, c);
+        ARCH_SYSCALL_ARG(esi, "esi", 3, d);
+        ARCH_SYSCALL_ARG(edi, "edi", 4, e);
+        __asm__ volatile("int $0x80"
+                         : "=a"(ret)
+                         : "a"(n), "r"(ebx), "r"(ecx), "r"(edx), "r"(esi), "r"(edi)
+                         : "memory", "cc");
+        return ret;
+    }
     // ebp is zeroed, not left stale, even for a 0: mmap2 range-checks its
     // offset before it finds the mapping anonymous.
     if (__builtin_constant_p(f) && f == 0) {
@@ -73,7 +93,7 @@ inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
 }
 
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {
-    return syscall6(__NR_pread64, fd, (long)buf, (long)n, (long)(unsigned)off, (long)(off >> 32), 0);
+    return syscall6<5>(__NR_pread64, fd, (long)buf, (long)n, (long)(unsigned)off, (long)(off >> 32));
 }
 // mmap2 counts the offset in 4096-byte units whatever the page size; refuse
 // what it cannot express rather than map the wrong bytes.
@@ -136,7 +156,7 @@ inline long set_thread_pointer(void* tp) {
     d.seg_32bit = 1;
     d.limit_in_pages = 1;
     d.useable = 1;
-    long r = syscall6(__NR_set_thread_area, (long)&d, 0, 0, 0, 0, 0);
+    long r = syscall6<1>(__NR_set_thread_area, (long)&d);
     if (r < 0) return r;
     unsigned short selector = (unsigned short)(d.entry_number * 8 + 3);
     __asm__ volatile("mov %0, %%gs" : : "r"(selector) : "memory");
@@ -166,7 +186,7 @@ inline unsigned long builtin_symbol(const char* name) {
 // CPUID feature bits here, is passed all the same, which such resolvers never
 // notice: the caller removes cdecl arguments.
 inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
-    return ((unsigned long (*)(unsigned long))resolver)(aux[AT_HWCAP]);
+    return ((unsigned long (ARCH_PSABI*)(unsigned long))resolver)(aux[AT_HWCAP]);
 }
 
 // The PLT header pushes GOT[1] and jumps through GOT[2].

@@ -1,5 +1,7 @@
 // Process entry and the final jump into the program. Stays in assembly until
-// the initial stack pointer is on the stack as loader_main's argument.
+// the initial stack pointer is in eax as loader_main's argument. miniload's
+// C++ functions take their first three arguments in eax, edx and ecx
+// (-mregparm=3), and so do the ones below that it calls.
 
         .section .text.start, "ax", @progbits
         .globl  _start
@@ -7,22 +9,20 @@
         .type   _start, @function
 _start:
         xor     %ebp, %ebp          // outermost frame
-        mov     %esp, %eax          // argc, argv, envp, auxv; esp is 16-aligned
-        sub     $12, %esp           // so that esp is 16-aligned again at the call
-        push    %eax
-        call    loader_main         // never returns
+        mov     %esp, %eax          // argc, argv, envp, auxv
+        call    loader_main         // esp 16-aligned at the call; never returns
         hlt
         .size   _start, . - _start
 
-// arch_enter(sp, entry, fini)
+// arch_enter(sp = eax, entry = edx, fini = ecx)
         .text
         .globl  arch_enter
         .hidden arch_enter
         .type   arch_enter, @function
 arch_enter:
-        mov     8(%esp), %eax       // entry, the one register not cleared
-        mov     12(%esp), %edx
-        mov     4(%esp), %esp
+        mov     %eax, %esp
+        mov     %edx, %eax          // entry, the one register not cleared
+        mov     %ecx, %edx          // fini
         xor     %ebx, %ebx
         xor     %ecx, %ecx
         xor     %esi, %esi
@@ -45,11 +45,11 @@ arch_lazy_entry:
         push    %eax
         push    %edx
         push    %ecx
-        mov     16(%esp), %eax      // byte offset into DT_JMPREL
-        shr     $3, %eax            // sizeof(Elf32_Rel)
-        push    %eax                // relocation index
-        push    16(%esp)            // object (12(%esp) before the push above)
-        call    miniload_lazy_bind  // esp 16-aligned here if it was at the PLT call
+        mov     16(%esp), %edx      // byte offset into DT_JMPREL
+        shr     $3, %edx            // sizeof(Elf32_Rel): the relocation index
+        mov     12(%esp), %eax      // the object
+        sub     $8, %esp            // esp 16-aligned at the call if it was at the PLT call
+        call    miniload_lazy_bind  // (object, index)
         add     $8, %esp
         mov     %eax, 16(%esp)      // over the offset: where `ret` goes
         pop     %ecx
@@ -74,6 +74,7 @@ arch_tlsdesc_static:
         .hidden arch_tls_get_addr
         .type   arch_tls_get_addr, @function
 arch_tls_get_addr:
+        mov     4(%esp), %eax
         jmp     miniload_tls_get_addr
         .size   arch_tls_get_addr, . - arch_tls_get_addr
 
@@ -84,11 +85,7 @@ arch_tls_get_addr:
         .hidden arch_tls_get_addr_regparm
         .type   arch_tls_get_addr_regparm, @function
 arch_tls_get_addr_regparm:
-        sub     $8, %esp            // 16-aligned at the call, as the caller was
-        push    %eax
-        call    miniload_tls_get_addr
-        add     $12, %esp
-        ret
+        jmp     miniload_tls_get_addr   // which takes it in eax too
         .size   arch_tls_get_addr_regparm, . - arch_tls_get_addr_regparm
 
         .section .note.GNU-stack, "", @progbits

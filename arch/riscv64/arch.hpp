@@ -34,14 +34,15 @@ constexpr unsigned short elf_machine = 243; // EM_RISCV
 constexpr char machine_name[] = "RISC-V";
 constexpr char multiarch[] = "riscv64-linux-gnu";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     register long a7 __asm__("a7") = n;
-    register long a0 __asm__("a0") = a;
-    register long a1 __asm__("a1") = b;
-    register long a2 __asm__("a2") = c;
-    register long a3 __asm__("a3") = d;
-    register long a4 __asm__("a4") = e;
-    register long a5 __asm__("a5") = f;
+    ARCH_SYSCALL_ARG(a0, "a0", 0, a);
+    ARCH_SYSCALL_ARG(a1, "a1", 1, b);
+    ARCH_SYSCALL_ARG(a2, "a2", 2, c);
+    ARCH_SYSCALL_ARG(a3, "a3", 3, d);
+    ARCH_SYSCALL_ARG(a4, "a4", 4, e);
+    ARCH_SYSCALL_ARG(a5, "a5", 5, f);
     __asm__ volatile("ecall"
                      : "+r"(a0)
                      : "r"(a7), "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a5)
@@ -51,7 +52,7 @@ inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
 
 // 64-bit machines pass file offsets in one register and mmap takes bytes.
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {
-    return syscall6(__NR_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
+    return syscall6<4>(__NR_pread64, fd, (long)buf, (long)n, (long)off);
 }
 inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
                      unsigned long long off) {

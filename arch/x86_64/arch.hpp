@@ -21,21 +21,25 @@ constexpr unsigned short elf_machine = 62;  // EM_X86_64
 constexpr char machine_name[] = "x86-64";
 constexpr char multiarch[] = "x86_64-linux-gnu";
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    register long r9 __asm__("r9") = f;
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
+    ARCH_SYSCALL_ARG(rdi, "rdi", 0, a);
+    ARCH_SYSCALL_ARG(rsi, "rsi", 1, b);
+    ARCH_SYSCALL_ARG(rdx, "rdx", 2, c);
+    ARCH_SYSCALL_ARG(r10, "r10", 3, d);
+    ARCH_SYSCALL_ARG(r8, "r8", 4, e);
+    ARCH_SYSCALL_ARG(r9, "r9", 5, f);
     long ret;
     __asm__ volatile("syscall"
                      : "=a"(ret)
-                     : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+                     : "a"(n), "r"(rdi), "r"(rsi), "r"(rdx), "r"(r10), "r"(r8), "r"(r9)
                      : "rcx", "r11", "memory");
     return ret;
 }
 
 // 64-bit machines pass file offsets in one register and mmap takes bytes.
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {
-    return syscall6(__NR_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
+    return syscall6<4>(__NR_pread64, fd, (long)buf, (long)n, (long)off);
 }
 inline long sys_mmap(void* addr, unsigned long len, int prot, int flags, int fd,
                      unsigned long long off) {
@@ -81,7 +85,7 @@ inline unsigned long thread_pointer() {
     return tp;
 }
 inline long set_thread_pointer(void* tp) {
-    return syscall6(__NR_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0);
+    return syscall6<2>(__NR_arch_prctl, ARCH_SET_FS, (long)tp);
 }
 // The TCB starts with a pointer to itself (how %fs:0 finds the thread
 // pointer); -fstack-protector code reads its canary at %fs:0x28.

@@ -74,6 +74,10 @@ def plan(ml, out, busybox):
     for case, prog in (("static (ET_EXEC)", f"{out}/static"), ("static-PIE", f"{out}/static-pie")):
         rows[1].append(Cmd(1, case, "kernel", [prog], ref=True, maps=[prog, "maps"]))
         rows[1].append(Cmd(1, case, "miniload", [ml, prog], maps=[ml, prog, "maps"]))
+        # Without taking /proc/self/exe and the command line, which only costs
+        # when the privilege allows it (root).
+        keep = [ml, "--keep-exe", prog]
+        rows[1].append(Cmd(1, case, "miniload --keep-exe", keep, maps=keep + ["maps"]))
     if busybox:
         status = [BUSYBOX, "cat", "/proc/self/maps", "/proc/self/status"]
         rows[1].append(Cmd(1, "busybox true", "kernel", [BUSYBOX, "true"], ref=True, maps=status))
@@ -497,7 +501,7 @@ def main():
     where = machine()
     print(where)
     all_cmds = [c for r in sorted(rows) for c in rows[r]]
-    loader_of = {"kernel": None, "miniload": ml, "glibc ld.so": GLIBC, "musl": MUSL}
+    loader_of = {"kernel": None, "miniload": ml, "miniload --keep-exe": ml, "glibc ld.so": GLIBC, "musl": MUSL}
     if not busybox:
         print(f"bench: {BUSYBOX} is not a static busybox; row 1 runs the nolibc programs only")
 
