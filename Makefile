@@ -3,6 +3,7 @@
 #   make demo            build and run a bundled example through miniload
 #   make check           install test dependencies if missing, run every test
 #   make size            size report of every built architecture
+#   make fuzz            fuzz the loader's core on the build machine (FUZZ_SECONDS=60)
 
 ARCH ?= x86_64
 ARCHES := x86_64 aarch64 riscv64 i386 arm
@@ -61,6 +62,7 @@ $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 include tests/fixtures/fixtures.mk
 include size-report/size.mk
 include tests/bench/bench.mk
+include tests/fuzz/fuzz.mk
 RUN_PREFIX := $(if $(QEMU),$(QEMU) -L /usr/$(TRIPLET))
 
 # The emulator prefix the tests put before $(ARCH) programs (empty when native).
