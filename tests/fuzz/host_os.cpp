@@ -98,7 +98,7 @@ extern "C" long fuzz_mmap(void* addr, unsigned long len, int prot, int flags, in
     if (anon) return (long)r;
     if (fd < 0) bug("file mapping without a file", r, r + len);
     uintptr_t have = off < file_size ? file_size - off : 0;
-    memcpy(m, file_data + (have ? off : 0), have < len ? have : len);
+    if (have) memcpy(m, file_data + off, have < len ? have : len);
     // Pages past the end of the file fault, as SIGBUS would end miniload.
     uintptr_t valid = (have + page - 1) & ~(page - 1);
     if (valid < len) mprotect((char*)m + valid, len - valid, PROT_NONE);
