@@ -36,7 +36,7 @@ void* Object::at(uptr vaddr, uptr size) const {
 bool Object::writable(uptr addr, uptr size) const {
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = phdr[i];
-        if ((ph.p_type == PT_LOAD && (ph.p_flags & PF_W)) || ph.p_type == PT_GNU_RELRO) {
+        if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W)) {
             uptr start = bias + ph.p_vaddr;
             if (addr >= start && addr - start <= ph.p_memsz && size <= ph.p_memsz - (addr - start))
                 return true;

@@ -91,7 +91,8 @@ struct Object {
     // Bytes from vaddr to the end of the PT_LOAD that holds it (0 if none).
     uptr room(uptr vaddr) const;
     const elf::Phdr* load_holding(uptr vaddr) const;
-    // Whether [addr, addr + size) lies inside a writable PT_LOAD or PT_GNU_RELRO.
+    // Whether [addr, addr + size) lies inside a writable PT_LOAD. PT_GNU_RELRO
+    // counts only through the writable PT_LOAD that holds it, as it must.
     bool writable(uptr addr, uptr size) const;
     // The NUL-terminated string at `offset` of the string table, or null.
     const char* string(uptr offset) const { return offset < strsz ? strtab + offset : nullptr; }

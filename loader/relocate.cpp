@@ -249,10 +249,13 @@ void relocate_object(Linker& l, Object& obj) {
 }
 
 void protect_relro(const Object& obj) {
-    if (!obj.relro) return;
+    const Phdr* r = obj.relro;
+    if (!r) return;
+    // Its pages become read-only: they must be the object's own.
+    if (!obj.at(r->p_vaddr, r->p_memsz)) diag::fail(obj.path, "PT_GNU_RELRO outside the segments");
     uptr page = obj.linker->arena.page_size();
-    uptr start = page_down(obj.bias + obj.relro->p_vaddr, page);
-    uptr end = page_down(obj.bias + obj.relro->p_vaddr + obj.relro->p_memsz, page);
+    uptr start = page_down(obj.bias + r->p_vaddr, page);
+    uptr end = page_down(obj.bias + r->p_vaddr + r->p_memsz, page);
     if (end > start) sys::mprotect((void*)start, end - start, PROT_READ);
 }
 
