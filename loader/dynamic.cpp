@@ -16,33 +16,25 @@
 
 using namespace elf;
 
-const Phdr* Object::load_holding(uptr vaddr) const {
+uptr Object::room(uptr vaddr, u32 flags) const {
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = phdr[i];
-        if (ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr && vaddr - ph.p_vaddr <= ph.p_memsz) return &ph;
+        // One unsigned comparison: below p_vaddr wraps past any p_memsz,
+        // since image.cpp checked that no segment ends near the top.
+        uptr into = vaddr - (uptr)ph.p_vaddr;
+        if (ph.p_type == PT_LOAD && (ph.p_flags & flags) && into < ph.p_memsz) return (uptr)ph.p_memsz - into;
     }
-    return nullptr;
-}
-
-uptr Object::room(uptr vaddr) const {
-    const Phdr* ph = load_holding(vaddr);
-    return ph ? (uptr)(ph->p_memsz - (vaddr - ph->p_vaddr)) : 0;
+    return 0;
 }
 
 void* Object::at(uptr vaddr, uptr size) const {
-    return load_holding(vaddr) && size <= room(vaddr) ? (void*)(bias + vaddr) : nullptr;
+    uptr r = room(vaddr);
+    return r && size <= r ? (void*)(bias + vaddr) : nullptr;
 }
 
 bool Object::writable(uptr addr, uptr size) const {
-    for (unsigned i = 0; i < phnum; ++i) {
-        const Phdr& ph = phdr[i];
-        if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W)) {
-            uptr start = bias + ph.p_vaddr;
-            if (addr >= start && addr - start <= ph.p_memsz && size <= ph.p_memsz - (addr - start))
-                return true;
-        }
-    }
-    return false;
+    uptr r = room(addr - bias, PF_W);
+    return r && size <= r;
 }
 
 void fail_dynamic(const Object& obj, const char* what) { diag::fail(obj.path, what); }

@@ -24,9 +24,10 @@ void order_after_deps(Object& obj, Object** out, u32& n) {
     out[n++] = &obj;
 }
 
-// A function pointer from an init or fini table, checked to lie in the object.
+// A function pointer from an init or fini table, checked to lie in the
+// object's code.
 uptr checked(const Object& obj, uptr fn) {
-    if (!obj.at(fn - obj.bias, 1)) diag::fail(obj.path, "initialiser outside the object");
+    if (!obj.room(fn - obj.bias, PF_X)) diag::fail(obj.path, "initialiser outside the object's code");
     return fn;
 }
 

@@ -86,11 +86,12 @@ struct Object {
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk
 
-    // A pointer to [vaddr, vaddr + size) if it lies inside one PT_LOAD, else null.
+    // Bytes from vaddr to the end of the PT_LOAD that holds it and has one of
+    // `flags` (PF_R: what miniload may read), or 0 when none does. Only
+    // readable segments are read: a segment mapped without PROT_READ faults.
+    uptr room(uptr vaddr, u32 flags = elf::PF_R) const;
+    // A pointer to [vaddr, vaddr + size) if it lies inside one readable PT_LOAD, else null.
     void* at(uptr vaddr, uptr size) const;
-    // Bytes from vaddr to the end of the PT_LOAD that holds it (0 if none).
-    uptr room(uptr vaddr) const;
-    const elf::Phdr* load_holding(uptr vaddr) const;
     // Whether [addr, addr + size) lies inside a writable PT_LOAD. PT_GNU_RELRO
     // counts only through the writable PT_LOAD that holds it, as it must.
     bool writable(uptr addr, uptr size) const;
