@@ -87,6 +87,8 @@ extern "C" long fuzz_pread(int, void* buf, unsigned long n, unsigned long long o
 extern "C" long fuzz_mmap(void* addr, unsigned long len, int prot, int flags, int fd, unsigned long long off) {
     uintptr_t a = (uintptr_t)addr;
     if (len == 0 || off % page) return -EINVAL;
+    // vm.mmap_min_addr, which the fuzzer may run without, as root does.
+    if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && a < 0x10000) return -EPERM;
     bool fixed = (flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE);
     if (fixed && !inside_region(a, len)) bug("MAP_FIXED outside the loader's own mappings", a, a + len);
     bool anon = flags & MAP_ANONYMOUS;
