@@ -75,9 +75,13 @@ uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolv
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
 
-void write_word(const Object& obj, uptr where, uptr value) {
-    if (!obj.writable(where, sizeof(Addr))) diag::fail(obj.path, "relocation outside a writable segment");
-    *(Addr*)where = (Addr)value;
+[[noreturn]] void fail_place(const Object& obj) { diag::fail(obj.path, "relocation outside a writable segment"); }
+
+// Adds the load bias to the word at `where`, checked before it is read: RELR
+// entries, and lazy PLT slots that must keep pointing into the PLT.
+void rebase_word(const Object& obj, uptr where) {
+    if (!obj.writable(where, sizeof(Addr))) fail_place(obj);
+    *(Addr*)where += (Addr)obj.bias;
 }
 
 // The TLS offset from the thread pointer of the block of `o`.
@@ -101,8 +105,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
-    if (!obj.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr)))
-        diag::fail(obj.path, "relocation outside a writable segment");
+    if (!obj.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
     Addr* word = (Addr*)where;
     // REL keeps the addend in the place: a TLS descriptor's in its argument
     // word, except that ARM's linker leaves a marker there for a named symbol.
@@ -196,19 +199,19 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
 }
 
 void apply_relr(Object& obj) {
-    Addr* where = nullptr;
+    uptr where = 0;
     for (const Addr* e = obj.relr.begin; e != obj.relr.end(); ++e) {
         if (!(*e & 1)) {
-            where = (Addr*)(obj.bias + *e);
-            write_word(obj, (uptr)where, *where + obj.bias);
-            ++where;
+            where = obj.bias + *e;
+            rebase_word(obj, where);
+            where += sizeof(Addr);
             continue;
         }
         if (!where) diag::fail(obj.path, "bad DT_RELR");
         Addr bits = *e >> 1;
-        for (unsigned i = 0; bits; ++i, bits >>= 1)
-            if (bits & 1) write_word(obj, (uptr)(where + i), where[i] + obj.bias);
-        where += 8 * sizeof(Addr) - 1;
+        for (uptr w = where; bits; w += sizeof(Addr), bits >>= 1)
+            if (bits & 1) rebase_word(obj, w);
+        where += (8 * sizeof(Addr) - 1) * sizeof(Addr);
     }
 }
 
@@ -218,7 +221,7 @@ void walk(Pass& p, const RelTable& t, bool plt) {
     const Addr* e = t.words;
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
-            if (!p.second) write_word(p.obj, p.obj.bias + e[0], *(Addr*)(p.obj.bias + e[0]) + p.obj.bias);
+            if (!p.second) rebase_word(p.obj, p.obj.bias + e[0]);
         } else {
             apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
         }
@@ -261,8 +264,10 @@ void protect_relro(const Object& obj) {
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
     const RelTable& t = obj->jmprel;
-    if (index >= t.count) diag::fail(obj->path, "lazy call through a bad PLT entry");
     const Addr* e = t.words + index * t.step();
+    // The slot is read back whatever apply() made of the entry.
+    if (index >= t.count || !obj->writable(obj->bias + e[0], sizeof(Addr)))
+        diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
     apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
     return *(Addr*)(obj->bias + e[0]);
