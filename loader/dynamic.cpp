@@ -102,7 +102,8 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
     constexpr const char* bad = "bad DT_GNU_HASH";
     const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad);
     u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2], shift = h[3];
-    need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 8 * sizeof(Addr), bad);
+    // The shift applies to a 32-bit hash, whatever the word size.
+    need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 32, bad);
     u64 head = 16 + (u64)bloom_words * sizeof(Addr) + (u64)nbuckets * 4;
     need(obj, head <= obj.room(vaddr), bad);
     obj.gnu_bloom = (const Addr*)(h + 4);
