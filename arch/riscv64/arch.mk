@@ -3,4 +3,7 @@ TRIPLET := riscv64-linux-gnu
 QEMU := qemu-riscv64
 # GCC has no -mgeneral-regs-only here; leaving F, D and V out of -march keeps
 # the loader off the floating-point registers (LP64 follows, since LP64D needs D).
-ARCH_FLAGS := -march=rv64imac -mabi=lp64
+# -mtune=size: the default tuning assumes misaligned accesses are slow and
+# expands them (and copies of unknown alignment) byte by byte; Linux makes
+# them work on every RISC-V machine, and miniload ships for size.
+ARCH_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size
