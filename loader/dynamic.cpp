@@ -72,7 +72,7 @@ Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigne
     if (!t.has(addr_tag)) return tab;
     uptr size = t.val[size_tag];
     need(obj, !(ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) && size % entsize == 0, what);
-    tab.begin = (const u8*)need_at(obj, t.val[addr_tag], size, sizeof(u32), what);
+    tab.begin = (const u8*)need_at(obj, t.val[addr_tag], size, sizeof(Addr), what);
     tab.count = size / entsize;
     return tab;
 }

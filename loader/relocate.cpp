@@ -75,13 +75,19 @@ uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolv
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
 
+// A place need not be aligned: a pointer in a packed structure is
+// relocated too. Every machine miniload runs on stores words at any
+// address; these types tell the compiler so.
+typedef Addr Word __attribute__((aligned(1)));
+typedef u32 Word32 __attribute__((aligned(1)));
+
 [[noreturn]] void fail_place(const Object& obj) { diag::fail(obj.path, "relocation outside a writable segment"); }
 
 // Adds the load bias to the word at `where`, checked before it is read: RELR
 // entries, and lazy PLT slots that must keep pointing into the PLT.
 void rebase_word(const Object& obj, uptr where) {
     if (!obj.writable(where, sizeof(Addr))) fail_place(obj);
-    *(Addr*)where += (Addr)obj.bias;
+    *(Word*)where += (Addr)obj.bias;
 }
 
 // The TLS offset from the thread pointer of the block of `o`.
@@ -106,13 +112,13 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
     if (!obj.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
-    Addr* word = (Addr*)where;
+    Word* word = (Word*)where;
     // REL keeps the addend in the place: a TLS descriptor's in its argument
     // word, except that ARM's linker leaves a marker there for a named symbol.
     // GLOB_DAT and JUMP_SLOT take none.
     if (!has_addend)
         addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : narrow                        ? *(u32*)where
+                 : narrow                        ? *(Word32*)where
                  : kind == Reloc::TlsDesc        ? word[1]
                  : kind == Reloc::TlsDescArgFirst ? (index ? 0 : word[0])
                                                  : *word;
@@ -195,7 +201,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     i64 v = kind == Reloc::PcRel32 ? (i64)(Sword)value : (i64)value;
     if (sizeof(Addr) == 8 && (kind == Reloc::PcRel32 ? v != (i32)v : value > 0xffffffffu))
         fail_reloc(obj, "relocation overflows 32 bits, type", type);
-    *(u32*)where = (u32)value;
+    *(Word32*)where = (u32)value;
 }
 
 void apply_relr(Object& obj) {
@@ -270,5 +276,5 @@ extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
     apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
-    return *(Addr*)(obj->bias + e[0]);
+    return *(Word*)(obj->bias + e[0]);
 }
