@@ -21,6 +21,7 @@
 // symbol index and its definition are cached for the whole object.
 #include "relocate.hpp"
 #include "diag.hpp"
+#include "dynamic.hpp"
 #include "symbols.hpp"
 #include "syscalls.hpp"
 
@@ -246,7 +247,12 @@ void relocate_object(Linker& l, Object& obj) {
     if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations are not supported");
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
                obj.jmprel.count;
-    if (obj.lazy) arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
+    if (obj.lazy) {
+        // The GOT words the PLT header reads are written here: they must be
+        // the object's own writable memory, not just readable.
+        if (!obj.writable((uptr)obj.pltgot, 3 * sizeof(Addr))) fail_dynamic(obj, "bad DT_PLTGOT");
+        arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
+    }
     apply_relr(obj);
     Pass first{l, obj, false};
     run_pass(first);
