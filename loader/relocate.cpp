@@ -170,8 +170,10 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     uptr tls = is_tls(kind) ? tls_base(obj, d.obj) : 0;
     switch (kind) {
     case Reloc::Copy: {
-        usize size = (usize)obj.symtab[index].st_size;
-        if (!d.obj || !d.obj->at(d.sym->st_value, size) || !obj.writable(where, size))
+        // From the bytes the definition stands for (s, not st_value: an ABS
+        // or ifunc symbol is not at its st_value), which must be readable.
+        usize size = d.sym ? (usize)obj.symtab[index].st_size : 0;
+        if (!d.sym || !d.obj->at(s - d.obj->bias, size) || !obj.writable(where, size))
             diag::fail(obj.path, "bad COPY relocation");
         memcpy(word, (const void*)s, size);
         return;
