@@ -41,3 +41,10 @@ void arch_tls_get_addr();
 }
 
 #include "arch.hpp"
+
+// The calling convention of the program's functions miniload calls
+// (initialisers, finalisers, ifunc resolvers): the platform's C one. An arch
+// whose build changes miniload's own convention defines it in arch.hpp.
+#ifndef ARCH_C_CALL
+#define ARCH_C_CALL
+#endif

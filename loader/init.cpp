@@ -11,8 +11,8 @@ namespace {
 Object** init_order;
 u32 init_count;
 
-using InitFn = void (*)(int, char**, char**);
-using FiniFn = void (*)();
+using InitFn = void (ARCH_C_CALL*)(int, char**, char**);
+using FiniFn = void (ARCH_C_CALL*)();
 
 // Appends obj after everything it depends on (post-order; cycles stop at
 // an object already on the walk).

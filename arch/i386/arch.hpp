@@ -30,12 +30,18 @@
 //   A TLS descriptor's resolver gets the descriptor in eax, returns the offset
 //   from tp in eax and preserves every other register.
 // - the loader is built -mgeneral-regs-only, so it never touches x87, MMX or
-//   SSE registers.
+//   SSE registers, and -mregparm=3: its own functions, the ones start.S calls
+//   and implements included, take up to three arguments in eax, edx and ecx.
+//   The program's functions (initialisers, ifunc resolvers) take theirs on
+//   the stack, as the psABI says: ARCH_C_CALL.
 #pragma once
 #include <asm/ldt.h>
 #include <asm/unistd.h>
 #include <linux/auxvec.h>
 #include <linux/errno.h>
+
+// The psABI's own convention, for calls into the program's code.
+#define ARCH_C_CALL __attribute__((regparm(0)))
 
 namespace arch {
 
@@ -166,7 +172,7 @@ inline unsigned long builtin_symbol(const char* name) {
 // CPUID feature bits here, is passed all the same, which such resolvers never
 // notice: the caller removes cdecl arguments.
 inline unsigned long call_ifunc(unsigned long resolver, const unsigned long* aux) {
-    return ((unsigned long (*)(unsigned long))resolver)(aux[AT_HWCAP]);
+    return ((unsigned long (ARCH_C_CALL*)(unsigned long))resolver)(aux[AT_HWCAP]);
 }
 
 // The PLT header pushes GOT[1] and jumps through GOT[2].

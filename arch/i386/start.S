@@ -1,5 +1,7 @@
 // Process entry and the final jump into the program. Stays in assembly until
-// the initial stack pointer is on the stack as loader_main's argument.
+// the initial stack pointer is loader_main's argument. miniload is built
+// -mregparm=3: the C++ functions called from here, and arch_enter, take their
+// first three arguments in eax, edx and ecx.
 
         .section .text.start, "ax", @progbits
         .globl  _start
@@ -8,21 +10,19 @@
 _start:
         xor     %ebp, %ebp          // outermost frame
         mov     %esp, %eax          // argc, argv, envp, auxv; esp is 16-aligned
-        sub     $12, %esp           // so that esp is 16-aligned again at the call
-        push    %eax
         call    loader_main         // never returns
         hlt
         .size   _start, . - _start
 
-// arch_enter(sp, entry, fini)
+// arch_enter(sp, entry, fini), in eax, edx and ecx
         .text
         .globl  arch_enter
         .hidden arch_enter
         .type   arch_enter, @function
 arch_enter:
-        mov     8(%esp), %eax       // entry, the one register not cleared
-        mov     12(%esp), %edx
-        mov     4(%esp), %esp
+        mov     %eax, %esp
+        mov     %edx, %eax          // entry, the one register not cleared
+        mov     %ecx, %edx          // fini
         xor     %ebx, %ebx
         xor     %ecx, %ecx
         xor     %esi, %esi
@@ -45,10 +45,10 @@ arch_lazy_entry:
         push    %eax
         push    %edx
         push    %ecx
-        mov     16(%esp), %eax      // byte offset into DT_JMPREL
-        shr     $3, %eax            // sizeof(Elf32_Rel)
-        push    %eax                // relocation index
-        push    16(%esp)            // object (12(%esp) before the push above)
+        mov     16(%esp), %edx      // byte offset into DT_JMPREL
+        shr     $3, %edx            // sizeof(Elf32_Rel): the relocation index
+        mov     12(%esp), %eax      // the object
+        sub     $8, %esp
         call    miniload_lazy_bind  // esp 16-aligned here if it was at the PLT call
         add     $8, %esp
         mov     %eax, 16(%esp)      // over the offset: where `ret` goes
@@ -74,21 +74,18 @@ arch_tlsdesc_static:
         .hidden arch_tls_get_addr
         .type   arch_tls_get_addr, @function
 arch_tls_get_addr:
+        mov     4(%esp), %eax
         jmp     miniload_tls_get_addr
         .size   arch_tls_get_addr, . - arch_tls_get_addr
 
 // ___tls_get_addr: the tls_index pointer in eax (GNU regparm), what GCC's
-// general- and local-dynamic code calls. eax, ecx and edx are the caller's
-// to lose, as for any call.
+// general- and local-dynamic code calls, and where miniload_tls_get_addr
+// takes it too. eax, ecx and edx are the caller's to lose, as for any call.
         .globl  arch_tls_get_addr_regparm
         .hidden arch_tls_get_addr_regparm
         .type   arch_tls_get_addr_regparm, @function
 arch_tls_get_addr_regparm:
-        sub     $8, %esp            // 16-aligned at the call, as the caller was
-        push    %eax
-        call    miniload_tls_get_addr
-        add     $12, %esp
-        ret
+        jmp     miniload_tls_get_addr
         .size   arch_tls_get_addr_regparm, . - arch_tls_get_addr_regparm
 
         .section .note.GNU-stack, "", @progbits
