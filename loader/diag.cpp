@@ -68,6 +68,8 @@ Line about(const char* path) {
 
 void fail(const char* path, const char* reason) { about(path).str(reason).die(); }
 
+void bad(const char* path, const char* what) { about(path).str("bad ").str(what).die(); }
+
 void fail_errno(const char* path, const char* reason, long err) {
     about(path).str(reason).str(": ").err(err).die();
 }

@@ -28,6 +28,8 @@ Line about(const char* path);
 
 // "miniload: PATH: REASON" and exit 127.
 [[noreturn]] void fail(const char* path, const char* reason);
+// "miniload: PATH: bad WHAT" and exit 127: WHAT names a part of the file.
+[[noreturn]] void bad(const char* path, const char* what);
 // "miniload: PATH: REASON: strerror(-err)" and exit 127.
 [[noreturn]] void fail_errno(const char* path, const char* reason, long err);
 

@@ -37,7 +37,7 @@ bool Object::writable(uptr addr, uptr size) const {
     return r && size <= r;
 }
 
-void fail_dynamic(const Object& obj, const char* what) { diag::fail(obj.path, what); }
+void fail_dynamic(const Object& obj, const char* what) { diag::bad(obj.path, what); }
 
 namespace {
 
@@ -94,12 +94,12 @@ RelTable rel_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
     const char* s = obj.string(t.val[tag]);
-    need(obj, s, "bad dynamic string offset");
+    need(obj, s, "dynamic string offset");
     return s;
 }
 
 void decode_gnu_hash(Object& obj, uptr vaddr) {
-    constexpr const char* bad = "bad DT_GNU_HASH";
+    constexpr const char* bad = "DT_GNU_HASH";
     const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad);
     u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2], shift = h[3];
     // The shift applies to a 32-bit hash, whatever the word size.
@@ -121,7 +121,7 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
 }
 
 void decode_sysv_hash(Object& obj, uptr vaddr) {
-    constexpr const char* bad = "bad DT_HASH";
+    constexpr const char* bad = "DT_HASH";
     const u32* h = (const u32*)need_at(obj, vaddr, 8, 4, bad);
     need(obj, h[0] && 8 + ((u64)h[0] + h[1]) * 4 <= obj.room(vaddr), bad);
     obj.sysv_nbuckets = h[0];
@@ -130,7 +130,7 @@ void decode_sysv_hash(Object& obj, uptr vaddr) {
     obj.sysv_nchain = h[1];
 }
 
-constexpr const char* bad_versions = "bad symbol versions";
+constexpr const char* bad_versions = "symbol versions";
 
 // The version entry at `index`, named by string `name`, noting the highest
 // index used.
@@ -193,7 +193,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (!obj.dynamic) return;
     usize n = obj.dynamic->p_memsz / sizeof(Dyn);
     obj.dyn = (const Dyn*)need_at(obj, obj.dynamic->p_vaddr, n * sizeof(Dyn), alignof(Dyn),
-                                  "PT_DYNAMIC outside the image");
+                                  "PT_DYNAMIC");
     Tags t;
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {
@@ -210,13 +210,13 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (t.has(DT_STRTAB)) {
         obj.strsz = t.val[DT_STRSZ];
         obj.strtab = (const char*)obj.at(t.val[DT_STRTAB], obj.strsz);
-        need(obj, obj.strtab && obj.strsz && obj.strtab[obj.strsz - 1] == 0, "bad DT_STRTAB");
+        need(obj, obj.strtab && obj.strsz && obj.strtab[obj.strsz - 1] == 0, "DT_STRTAB");
     }
     if (t.has(GnuHash)) decode_gnu_hash(obj, t.val[GnuHash]);
     if (t.has(DT_HASH)) decode_sysv_hash(obj, t.val[DT_HASH]);
     if (t.has(DT_SYMTAB)) {
-        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "bad DT_SYMTAB");
-        need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "bad DT_SYMTAB");
+        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "DT_SYMTAB");
+        need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "DT_SYMTAB");
         uptr fit = obj.room(t.val[DT_SYMTAB]) / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
     } else {
@@ -225,11 +225,11 @@ void decode_dynamic(Object& obj, Arena& arena) {
         obj.sysv_buckets = nullptr;
     }
 
-    obj.rel = rel_table(obj, t, DT_REL, DT_RELSZ, DT_RELENT, false, "bad DT_REL");
-    obj.rela = rel_table(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, true, "bad DT_RELA");
-    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR");
-    if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
-    obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "bad DT_JMPREL");
+    obj.rel = rel_table(obj, t, DT_REL, DT_RELSZ, DT_RELENT, false, "DT_REL");
+    obj.rela = rel_table(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, true, "DT_RELA");
+    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "DT_RELR");
+    if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
+    obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "DT_JMPREL");
     // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
     // in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
     // entry is applied once, by the PLT pass, and may stay lazy.
@@ -237,12 +237,12 @@ void decode_dynamic(Object& obj, Arena& arena) {
     const Addr* plt_end = obj.jmprel.words + obj.jmprel.count * obj.jmprel.step();
     if (obj.jmprel.count && obj.jmprel.count <= all.count && all.words + all.count * all.step() == plt_end)
         all.count -= obj.jmprel.count;
-    obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
-    obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");
-    obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "bad DT_PREINIT_ARRAY");
+    obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "DT_INIT_ARRAY");
+    obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "DT_FINI_ARRAY");
+    obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "DT_PREINIT_ARRAY");
     obj.init = t.val[DT_INIT];
     obj.fini = t.val[DT_FINI];
-    if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "bad DT_PLTGOT");
+    if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "DT_PLTGOT");
     obj.flags = t.val[DT_FLAGS];
     obj.flags_1 = t.val[Flags1];
     obj.soname = dyn_string(obj, t, DT_SONAME);

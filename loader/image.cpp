@@ -113,7 +113,7 @@ void check_ehdr(const File& f) {
     if (h.e_machine != arch::elf_machine)
         diag::about(f.path).str("wrong machine type ").dec(h.e_machine)
             .str(", expected ").str(arch::machine_name).die();
-    if (h.e_phentsize != sizeof(Phdr)) diag::fail(f.path, "bad program header entry size");
+    if (h.e_phentsize != sizeof(Phdr)) diag::bad(f.path, "program header entry size");
     if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
     if (h.e_phnum > max_phnum)
         diag::about(f.path).str("too many program headers (").dec(h.e_phnum)
@@ -152,10 +152,10 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         }
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
-                diag::fail(f.path, "bad PT_INTERP");
+                diag::bad(f.path, "PT_INTERP");
             char* s = (char*)arena.alloc(ph.p_filesz, 1);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
-            if (s[ph.p_filesz - 1] != 0 || !*s) diag::fail(f.path, "bad PT_INTERP");
+            if (s[ph.p_filesz - 1] != 0 || !*s) diag::bad(f.path, "PT_INTERP");
             obj.interp = s;
             break;
         }

@@ -71,7 +71,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         Options opt;
         apply_environment(opt, proc);
         const char* path = proc.aux[AT_EXECFN] ? (const char*)proc.aux[AT_EXECFN] : proc.argv[0];
-        if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::fail(path, "bad AT_PHENT");
+        if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::bad(path, "AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
         link_and_run(proc, opt, arena, *prog, 0, path);

@@ -174,7 +174,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
         // or ifunc symbol is not at its st_value), which must be readable.
         usize size = d.sym ? (usize)obj.symtab[index].st_size : 0;
         if (!d.sym || !d.obj->at(s - d.obj->bias, size) || !obj.writable(where, size))
-            diag::fail(obj.path, "bad COPY relocation");
+            fail_dynamic(obj, "COPY relocation");
         memcpy(word, (const void*)s, size);
         return;
     }
@@ -216,7 +216,7 @@ void apply_relr(Object& obj) {
             where += sizeof(Addr);
             continue;
         }
-        if (!where) diag::fail(obj.path, "bad DT_RELR");
+        if (!where) fail_dynamic(obj, "DT_RELR");
         Addr bits = *e >> 1;
         for (uptr w = where; bits; w += sizeof(Addr), bits >>= 1)
             if (bits & 1) rebase_word(obj, w);
@@ -252,7 +252,7 @@ void relocate_object(Linker& l, Object& obj) {
     if (obj.lazy) {
         // The GOT words the PLT header reads are written here: they must be
         // the object's own writable memory, not just readable.
-        if (!obj.writable((uptr)obj.pltgot, 3 * sizeof(Addr))) fail_dynamic(obj, "bad DT_PLTGOT");
+        if (!obj.writable((uptr)obj.pltgot, 3 * sizeof(Addr))) fail_dynamic(obj, "DT_PLTGOT");
         arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
     }
     apply_relr(obj);
