@@ -144,14 +144,21 @@ __attribute__((noinline)) Version& record(const Object& obj, Version* v, u32& to
     return v[index];
 }
 
-// A version structure of `size` bytes at vaddr, or the error.
+// Steps left to the walks of decode_versions: a file has fewer version
+// entries than version indices, so more can only be lists that loop (offsets
+// wrap around on 32-bit machines) or that share their entries.
+u32 version_steps;
+
+// A version structure of `size` bytes at vaddr, or the error; one step.
 const void* version_entry(const Object& obj, uptr vaddr, usize size) {
-    return need_at(obj, vaddr, size, 4, bad_versions);
+    const void* p = obj.at(vaddr, size);
+    need(obj, p && !(vaddr & 3) && --version_steps, bad_versions);  // the bias is page-aligned
+    return p;
 }
 
 // Fills obj.versions[index] from DT_VERDEF and DT_VERNEED. Both are linked
 // lists of offsets inside the image; every step is bounds-checked and the
-// walk is bounded by the declared count.
+// walks are bounded by the declared counts and by version_steps.
 void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (!t.has(Versym)) return;
     obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad_versions);
@@ -160,6 +167,7 @@ void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
+    version_steps = 4 * max_versions;
     uptr at = t.val[VerdefTag];
     for (uptr n = t.has(VerdefTag) ? t.val[VerdefNum] : 0; n; --n) {
         auto d = (const Verdef*)version_entry(obj, at, sizeof(Verdef));
