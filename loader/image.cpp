@@ -128,7 +128,6 @@ struct Span { uptr lo, hi, align; };
 // span of the PT_LOADs.
 Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
     Span s{~(uptr)0, 0, page};
-    uptr prev_end = 0;
     bool any = false;
     for (unsigned i = 0; i < obj.phnum; ++i) {
         const Phdr& ph = obj.phdr[i];
@@ -142,11 +141,12 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
                 diag::fail(f.path, "segment's address and offset differ modulo the page size");
             if (add_overflows<uptr>(ph.p_vaddr, ph.p_memsz, &end) || end > ~(uptr)0 - page)
                 diag::fail(f.path, "segment's address range overflows");
-            if (any && ph.p_vaddr < prev_end) diag::fail(f.path, "segments are unsorted or overlap");
+            // Not even a page in common: the later mapping would replace the
+            // earlier segment's bytes and permissions in that page.
+            if (any && ph.p_vaddr < s.hi) diag::fail(f.path, "segments are unsorted or share a page");
             if (!any) s.lo = page_down(ph.p_vaddr, page);
             s.hi = page_up(end, page);
             if (ph.p_align > s.align && !(ph.p_align & (ph.p_align - 1))) s.align = ph.p_align;
-            prev_end = end;
             any = true;
             break;
         }
