@@ -37,6 +37,11 @@ bool Object::writable(uptr addr, uptr size) const {
     return r && size <= r;
 }
 
+uptr Object::code(uptr addr, const char* what) const {
+    if (!room(addr - bias, PF_X)) diag::about(path).str(what).str(" outside the code").die();
+    return addr;
+}
+
 void fail_dynamic(const Object& obj, const char* what) { diag::bad(obj.path, what); }
 
 namespace {

@@ -26,10 +26,7 @@ void order_after_deps(Object& obj, Object** out, u32& n) {
 
 // A function pointer from an init or fini table, checked to lie in the
 // object's code.
-uptr checked(const Object& obj, uptr fn) {
-    if (!obj.room(fn - obj.bias, PF_X)) diag::fail(obj.path, "initialiser outside the object's code");
-    return fn;
-}
+uptr checked(const Object& obj, uptr fn) { return obj.code(fn, "initialiser"); }
 
 bool is_entry(Addr fn) { return fn != 0 && fn != (Addr)-1; }
 

@@ -44,12 +44,13 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     if (l.undefined) sys::exit_group(diag::exit_status);
     copy_tls_images(l);
     for (u32 i = 0; i < l.count; ++i) protect_relro(*l.objs[i]);
+    uptr entry = prog.code(prog.entry, "entry point");
     if (opt.verify) sys::exit_group(0);
 
     // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
     rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
     run_initializers(l, proc.argc, proc.argv, proc.envp);
-    arch_enter(proc.sp, prog.entry, (uptr)&miniload_fini);
+    arch_enter(proc.sp, entry, (uptr)&miniload_fini);
 }
 
 bool needs_libraries(Object& prog, Arena& arena) {
@@ -86,15 +87,17 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         sys::exit_group(0);
     }
     const char* interp_path = opt.interp ? opt.interp : opt.self_link || opt.list ? nullptr : prog->interp;
-    uptr entry = prog->entry, base = 0;
+    const Object* runs = prog;  // what miniload jumps to
+    uptr base = 0;
     if (interp_path) {
         Object* interp = arena.make<Object>();  // zeroed memory is a default Object
         load_image(*interp, interp_path, arena);
-        entry = interp->entry;
+        runs = interp;
         base = interp->bias;
     } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
         link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program);
     }
+    uptr entry = runs->code(runs->entry, "entry point");
     if (opt.verify) sys::exit_group(0);
     rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
     arch_enter(proc.sp, entry, 0);

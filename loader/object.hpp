@@ -95,6 +95,9 @@ struct Object {
     // Whether [addr, addr + size) lies inside a writable PT_LOAD. PT_GNU_RELRO
     // counts only through the writable PT_LOAD that holds it, as it must.
     bool writable(uptr addr, uptr size) const;
+    // `addr`, a runtime address miniload calls or jumps to, if it lies in a
+    // PF_X segment; else "miniload: PATH: WHAT outside the code" and 127.
+    uptr code(uptr addr, const char* what) const;
     // The NUL-terminated string at `offset` of the string table, or null.
     const char* string(uptr offset) const { return offset < strsz ? strtab + offset : nullptr; }
 };

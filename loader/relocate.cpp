@@ -71,7 +71,10 @@ bool is_ifunc(const Definition& d) {
     return d.sym && st_type(d.sym->st_info) == STT_GNU_IFUNC && d.sym->st_shndx != SHN_UNDEF;
 }
 
-uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolver, l.proc.aux); }
+// Calls the ifunc resolver at `resolver`, which must be code of `o`.
+uptr call_ifunc(const Object& o, uptr resolver, const Linker& l) {
+    return arch::call_ifunc(o.code(resolver, "ifunc resolver"), l.proc.aux);
+}
 
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
@@ -132,7 +135,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
             return;
         }
         value = obj.bias + addend;
-        *word = (Addr)(later ? call_ifunc(value, p.l) : value);
+        *word = (Addr)(later ? call_ifunc(obj, value, p.l) : value);
         return;
     }
 
@@ -165,7 +168,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     }
 
     uptr s = symbol_address(d);
-    if (ifunc) s = call_ifunc(s, p.l);
+    if (ifunc) s = call_ifunc(*d.obj, s, p.l);
     uptr sym_value = d.sym ? (uptr)d.sym->st_value : 0;
     uptr tls = is_tls(kind) ? tls_base(obj, d.obj) : 0;
     switch (kind) {
