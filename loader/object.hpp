@@ -82,6 +82,7 @@ struct Object {
     Object** deps = nullptr;         // resolved DT_NEEDED, in order
     u32 ndeps = 0;
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
+    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only
     bool lazy = false;
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk

@@ -268,22 +268,25 @@ void relocate_object(Linker& l, Object& obj) {
     }
 }
 
-void protect_relro(const Object& obj) {
+void protect_relro(Object& obj) {
     const Phdr* r = obj.relro;
     if (!r) return;
     // Its pages become read-only: they must be the object's own.
     if (!obj.at(r->p_vaddr, r->p_memsz)) diag::fail(obj.path, "PT_GNU_RELRO outside the segments");
     uptr page = obj.linker->arena.page_size();
-    uptr start = page_down(obj.bias + r->p_vaddr, page);
-    uptr end = page_down(obj.bias + r->p_vaddr + r->p_memsz, page);
+    uptr start = obj.relro_start = page_down(obj.bias + r->p_vaddr, page);
+    uptr end = obj.relro_end = page_down(obj.bias + r->p_vaddr + r->p_memsz, page);
     if (end > start) sys::mprotect((void*)start, end - start, PROT_READ);
 }
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
     const RelTable& t = obj->jmprel;
     const Addr* e = t.words + index * t.step();
-    // The slot is read back whatever apply() made of the entry.
-    if (index >= t.count || !obj->writable(obj->bias + e[0], sizeof(Addr)))
+    uptr where = obj->bias + e[0];
+    // The slot is read back whatever apply() made of the entry, and written:
+    // it must not be in the pages PT_GNU_RELRO made read-only since.
+    if (index >= t.count || !obj->writable(where, sizeof(Addr)) ||
+        (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
     apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
