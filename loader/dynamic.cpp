@@ -69,32 +69,24 @@ __attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, upt
     return p;
 }
 
-// A table of `entsize`-byte entries at DT addr_tag, DT size_tag bytes long.
-// One out-of-line body for every table type keeps the checks in one place.
-Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-                    usize entsize, const char* what) {
-    Table<u8> tab;
-    if (!t.has(addr_tag)) return tab;
-    uptr size = t.val[size_tag];
-    need(obj, !(ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) && size % entsize == 0, what);
-    tab.begin = (const u8*)need_at(obj, t.val[addr_tag], size, sizeof(Addr), what);
-    tab.count = size / entsize;
-    return tab;
-}
-
-template <class T>
-Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-               const char* what) {
-    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, sizeof(T), what);
-    return {(const T*)raw.begin, raw.count};
-}
-
-RelTable rel_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-                   bool rela, const char* what) {
-    usize entsize = (rela ? 3 : 2) * sizeof(Addr);
-    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, entsize, what);
-    return {(const Addr*)raw.begin, raw.count, rela};
-}
+// The tables of words decode_dynamic reads, each where a DT tag says, as
+// many bytes as another says, in entries of `words` words (0: as DT_PLTREL
+// says), checked against an entry-size tag when there is one. Member
+// pointers and name offsets keep the table free of relocations.
+struct TableTag {
+    Words Object::*field;
+    u8 addr, size, ent, words, name;
+};
+constexpr char table_names[] = "DT_REL\0DT_RELA\0DT_JMPREL\0DT_RELR\0DT_INIT_ARRAY\0DT_FINI_ARRAY\0DT_PREINIT_ARRAY";
+constexpr TableTag table_tags[] = {
+    {&Object::rel, DT_REL, DT_RELSZ, DT_RELENT, 2, 0},
+    {&Object::rela, DT_RELA, DT_RELASZ, DT_RELAENT, 3, 7},
+    {&Object::jmprel, DT_JMPREL, DT_PLTRELSZ, DT_NULL, 0, 15},
+    {&Object::relr, DT_RELR, DT_RELRSZ, DT_RELRENT, 1, 25},
+    {&Object::init_array, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, DT_NULL, 1, 33},
+    {&Object::fini_array, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, DT_NULL, 1, 47},
+    {&Object::preinit_array, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, DT_NULL, 1, 61},
+};
 
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
@@ -238,21 +230,25 @@ void decode_dynamic(Object& obj, Arena& arena) {
         obj.sysv_buckets = nullptr;
     }
 
-    obj.rel = rel_table(obj, t, DT_REL, DT_RELSZ, DT_RELENT, false, "DT_REL");
-    obj.rela = rel_table(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, true, "DT_RELA");
-    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "DT_RELR");
-    if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
-    obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "DT_JMPREL");
+    bool plt_rela = t.val[DT_PLTREL] == DT_RELA;
+    if (t.has(DT_JMPREL)) need(obj, plt_rela || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
+    for (const TableTag& tag : table_tags) {
+        if (!t.has(tag.addr)) continue;
+        const char* what = table_names + tag.name;
+        unsigned words = tag.words ? tag.words : plt_rela ? 3 : 2;
+        usize entsize = words * sizeof(Addr), size = t.val[tag.size];
+        // DT_NULL never has a slot set: no entry-size tag to check.
+        need(obj, !(t.has(tag.ent) && t.val[tag.ent] != entsize) && size % entsize == 0, what);
+        obj.*tag.field = {(const Addr*)need_at(obj, t.val[tag.addr], size, sizeof(Addr), what), size / entsize,
+                          words == 3};
+    }
     // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
     // in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
     // entry is applied once, by the PLT pass, and may stay lazy.
-    RelTable& all = obj.jmprel.rela ? obj.rela : obj.rel;
-    const Addr* plt_end = obj.jmprel.words + obj.jmprel.count * obj.jmprel.step();
-    if (obj.jmprel.count && obj.jmprel.count <= all.count && all.words + all.count * all.step() == plt_end)
+    Words& all = obj.jmprel.rela ? obj.rela : obj.rel;
+    const Addr* plt_end = obj.jmprel.begin + obj.jmprel.count * obj.jmprel.step();
+    if (obj.jmprel.count && obj.jmprel.count <= all.count && all.begin + all.count * all.step() == plt_end)
         all.count -= obj.jmprel.count;
-    obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "DT_INIT_ARRAY");
-    obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "DT_FINI_ARRAY");
-    obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "DT_PREINIT_ARRAY");
     obj.init = t.val[DT_INIT];
     obj.fini = t.val[DT_FINI];
     if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "DT_PLTGOT");

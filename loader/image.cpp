@@ -225,7 +225,7 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
         }
         if (page_up(mem_end, page) > anon) {
             long r = sys::mmap_anon((void*)anon, page_up(mem_end, page) - anon, prot, MAP_FIXED);
-            if (sys::is_err(r)) fail_range(f.path, "cannot map .bss", anon, mem_end, "", r);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map segment", seg, mem_end, "", r);
         }
     }
 }

@@ -30,7 +30,7 @@ uptr checked(const Object& obj, uptr fn) { return obj.code(fn, "initialiser"); }
 
 bool is_entry(Addr fn) { return fn != 0 && fn != (Addr)-1; }
 
-void run_array(const Object& obj, const Table<Addr>& t, long argc, char** argv, char** envp) {
+void run_array(const Object& obj, const Words& t, long argc, char** argv, char** envp) {
     for (const Addr* f = t.begin; f != t.end(); ++f)
         if (is_entry(*f)) ((InitFn)checked(obj, *f))((int)argc, argv, envp);
 }

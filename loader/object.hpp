@@ -5,19 +5,15 @@
 
 struct Linker;
 
-// A run of fixed-size entries inside the image.
-template <class T> struct Table {
-    const T* begin = nullptr;
-    usize count = 0;
-    const T* end() const { return begin + count; }
-};
-
-// A REL or RELA table as words: r_offset, r_info and, for RELA, r_addend.
-struct RelTable {
-    const elf::Addr* words = nullptr;
-    usize count = 0;
-    bool rela = false;
-    unsigned step() const { return rela ? 3 : 2; }
+// A table of words inside the image, from the dynamic section: one word per
+// entry (RELR, init and fini arrays), or a REL or RELA table whose entries
+// are r_offset, r_info and, for RELA, r_addend.
+struct Words {
+    const elf::Addr* begin = nullptr;
+    usize count = 0;     // entries
+    bool rela = false;   // relocation entries with an addend
+    const elf::Addr* end() const { return begin + count; }  // one-word entries
+    unsigned step() const { return rela ? 3 : 2; }          // relocation entries
 };
 
 // A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
@@ -64,9 +60,8 @@ struct Object {
     const u16* versym = nullptr;
     const Version* versions = nullptr;
     u32 nversions = 0;
-    RelTable rel, rela, jmprel;       // DT_REL, DT_RELA, DT_JMPREL
-    Table<elf::Addr> relr;
-    Table<elf::Addr> init_array, fini_array, preinit_array;
+    Words rel, rela, jmprel, relr;    // DT_REL, DT_RELA, DT_JMPREL, DT_RELR
+    Words init_array, fini_array, preinit_array;
     uptr init = 0, fini = 0;
     elf::Addr* pltgot = nullptr;
     unsigned long flags = 0, flags_1 = 0;

@@ -229,8 +229,8 @@ void apply_relr(Object& obj) {
 
 // One table; in a lazy object's JMPREL, JUMP_SLOTs are only moved by the
 // bias so that they keep pointing into the PLT.
-void walk(Pass& p, const RelTable& t, bool plt) {
-    const Addr* e = t.words;
+void walk(Pass& p, const Words& t, bool plt) {
+    const Addr* e = t.begin;
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
             if (!p.second) rebase_word(p.obj, p.obj.bias + e[0]);
@@ -280,8 +280,8 @@ void protect_relro(Object& obj) {
 }
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
-    const RelTable& t = obj->jmprel;
-    const Addr* e = t.words + index * t.step();
+    const Words& t = obj->jmprel;
+    const Addr* e = t.begin + index * t.step();
     uptr where = obj->bias + e[0];
     // The slot is read back whatever apply() made of the entry, and written:
     // it must not be in the pages PT_GNU_RELRO made read-only since.
