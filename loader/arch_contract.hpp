@@ -24,6 +24,7 @@
 // loader_main(sp)). Everything else about a CPU stays out of loader/.
 #pragma once
 #include "reloc_kinds.hpp"
+#include "types.hpp"  // hidden visibility: start.S's functions are addressed PC-relative, not through a GOT
 
 extern "C" {
 // Switch to the program's stack and jump to its entry, with `fini` in the
