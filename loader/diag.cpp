@@ -9,6 +9,7 @@ namespace {
 constexpr char errno_texts[] =
     "\x01Operation not permitted\0"
     "\x02No such file or directory\0"
+    "\x08Not a regular file\0"  // miniload's own use of ENOEXEC (image.cpp)
     "\x0c" "Cannot allocate memory\0"
     "\x0dPermission denied\0"
     "\x11" "File exists\0"

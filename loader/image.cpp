@@ -67,6 +67,8 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
     struct statx st;
     long r = sys::statx((int)fd, &st);
     if (!sys::is_err(r) && (st.stx_mode & S_IFMT) != S_IFREG)
+        // ENOEXEC stands for "not a regular file" (diag.cpp says so): a
+        // library search that meets a FIFO or a device reports that.
         r = (st.stx_mode & S_IFMT) == S_IFDIR ? -EISDIR : -ENOEXEC;
     if (sys::is_err(r)) {
         sys::close((int)fd);
