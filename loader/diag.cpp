@@ -2,6 +2,9 @@
 #include "syscalls.hpp"
 
 namespace diag {
+
+const char* program;
+
 namespace {
 
 // The errno texts a loader meets, as one pointer-free blob: a byte with the errno value, then its

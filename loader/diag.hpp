@@ -8,6 +8,10 @@ namespace diag {
 
 constexpr int exit_status = 127;
 
+// The program being loaded: the PATH of messages about no file in
+// particular (memory exhausted, a mapped file shrinking under miniload).
+extern const char* program;
+
 class Line {
 public:
     explicit Line(int fd = 2) : fd_(fd) {}

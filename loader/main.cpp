@@ -17,6 +17,23 @@ extern "C" char _start[] __attribute__((visibility("hidden")));
 
 namespace {
 
+// A file that shrinks after miniload mapped it raises SIGBUS on the first
+// page read past its new end. While miniload reads the files that is a
+// diagnosed error about the program being loaded; the program's own code,
+// initialisers included, runs with the default action.
+void on_bus_error(int) { diag::fail(diag::program, "a mapped file shrank while loading"); }
+
+void catch_bus_errors(void (*handler)(int)) {
+    // The kernel's struct sigaction: handler, flags, restorer, mask (riscv64
+    // has no restorer and reads its empty mask from that word). x86_64 will
+    // not deliver a signal without SA_RESTORER, though this handler never
+    // returns; the other kernels ignore the flag or never use the restorer.
+    constexpr uptr sa_restorer = 0x04000000;
+    constexpr int sigbus = 7;  // on every architecture miniload supports
+    const uptr act[4] = {(uptr)handler, sa_restorer, 0, 0};
+    sys::sigaction(sigbus, act);
+}
+
 AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     return {prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, execfn};
 }
@@ -48,6 +65,7 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     if (opt.verify) sys::exit_group(0);
 
     // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
+    catch_bus_errors(nullptr);
     rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
     run_initializers(l, proc.argc, proc.argv, proc.envp);
     arch_enter(proc.sp, entry, (uptr)&miniload_fini);
@@ -64,6 +82,7 @@ bool needs_libraries(Object& prog, Arena& arena) {
 
 extern "C" [[noreturn]] void loader_main(uptr* sp) {
     self_relocate();
+    catch_bus_errors(on_bus_error);
     Process proc(sp);
     Arena arena(proc.page_size());
 
@@ -72,6 +91,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         Options opt;
         apply_environment(opt, proc);
         const char* path = proc.aux[AT_EXECFN] ? (const char*)proc.aux[AT_EXECFN] : proc.argv[0];
+        diag::program = path;
         if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::bad(path, "AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
@@ -79,6 +99,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     }
 
     Options opt = parse_options(proc);
+    diag::program = opt.program;
     Object* prog = arena.make<Object>();
     load_image(*prog, opt.program, arena);
 
@@ -99,6 +120,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     }
     uptr entry = runs->code(runs->entry, "entry point");
     if (opt.verify) sys::exit_group(0);
+    catch_bus_errors(nullptr);
     rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
     arch_enter(proc.sp, entry, 0);
 }

@@ -5,6 +5,7 @@
 // looked up and every PLT entry bound as a lazy call would. Any
 // "miniload: ..." diagnostic ends the run through exit_group, which the host
 // turns into a return; anything else the sanitizers catch is a bug.
+#include "diag.hpp"
 #include "dynamic.hpp"
 #include "image.hpp"
 #include "linkmap.hpp"
@@ -23,6 +24,7 @@ constexpr u32 max_lookups = 256;
 }  // namespace
 
 void fuzz_body() {
+    diag::program = "fuzz/input";
     Process proc(initial_stack);
     Arena arena(proc.page_size());
     Options opt;
