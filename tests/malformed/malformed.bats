@@ -575,3 +575,39 @@ bad_library() {
     bad_library libanswer.so link-basic "bad DT_RELR" 'dyn[SYMENT].d_tag=36' 'dyn[RELR]=0' \
         "dyn[${RELTAG}ENT].d_tag=35" 'dyn[RELRSZ]=word+1'
 }
+
+# --- limits ---
+
+@test "limits: a library path entry longer than a path may be" {
+    local long
+    long=$(printf 'd%.0s' $(seq 5000))
+    fails_as "$FIX/link-basic" "libanswer.so: cannot open shared object file: File name too long" \
+        --library-path "$T/$long" "$FIX/link-basic"
+}
+
+@test "limits: a preloaded library's name longer than a path may be" {
+    local long
+    long=lib$(printf 'd%.0s' $(seq 5000)).so
+    fails_as "$FIX/link-basic" "$long: cannot open shared object file: File name too long" \
+        --library-path "$FIX/lib" --preload "$long" "$FIX/link-basic"
+}
+
+@test "limits: more objects than miniload links" {
+    # A chain of 1100 libraries, each needing the next: copies of the chain
+    # fixture's first link with its names rewritten in place.
+    mkdir -p "$T/lib/chain"
+    python3 - "$FIX" "$T" <<'PY'
+import sys
+fix, out = sys.argv[1:]
+lib = open(f"{fix}/lib/chain/libchain0.so", "rb").read()
+name = lambda i: b"l%08d.so" % i  # as long as "libchain0.so"
+for i in range(1100):
+    data = lib.replace(b"libchain0.so", name(i)).replace(b"libchain1.so", name(i + 1))
+    open(f"{out}/lib/chain/l{i:08d}.so", "wb").write(data)
+prog = open(f"{fix}/link-chain", "rb").read()
+open(f"{out}/prog", "wb").write(prog.replace(b"libchain0.so", name(0)))
+PY
+    chmod +x "$T/prog"
+    # The program and 1023 libraries fit; the next one does not.
+    fails_as "$T/lib/chain/l00001023.so" "too many objects (limit 1024)" --list "$T/prog"
+}
