@@ -3,6 +3,7 @@
 #   make demo            build and run a bundled example through miniload
 #   make check           install test dependencies if missing, run every test
 #   make size            size report of every built architecture
+#   make fuzz            fuzz the loader's core on the build machine (FUZZ_SECONDS=60)
 
 ARCH ?= x86_64
 ARCHES := x86_64 aarch64 riscv64 i386 arm
@@ -21,7 +22,7 @@ else
 # -fno-expensive-optimizations and -fno-move-loop-invariants: 1-2% smaller
 # on every arch for about 4% more instructions on relocation-heavy loads;
 # the size budget is the harder limit.
-COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-expensive-optimizations -fno-move-loop-invariants \
+COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-expensive-optimizations -fno-move-loop-invariants \
     $(GCC_ARCH_FLAGS)
 endif
 
@@ -67,6 +68,7 @@ include lib/lib.mk
 include tests/fixtures/fixtures.mk
 include size-report/size.mk
 include tests/bench/bench.mk
+include tests/fuzz/fuzz.mk
 RUN_PREFIX := $(if $(QEMU),$(QEMU) -L /usr/$(TRIPLET))
 
 # The emulator prefix the tests put before $(ARCH) programs (empty when native).

@@ -161,7 +161,7 @@ bool is_entry(Addr fn) { return fn != 0 && fn != (Addr)-1; }
 void check_entry(const Object& o, uptr fn) {
     if (!o.at(fn - o.bias, 1)) diag::fail(o.path, "initialiser outside the object");
 }
-void check_table(const Object& o, const Table<Addr>& t) {
+void check_table(const Object& o, const Words& t) {
     for (const Addr* f = t.begin; f != t.end(); ++f)
         if (is_entry(*f)) check_entry(o, *f);
 }
@@ -201,7 +201,8 @@ __attribute__((noinline)) void load_steps(Load& ld, const char* path, const void
     Object& obj = *arena.make<Object>();
     lib->obj = &obj;
     map_image(obj, ld.file, arena);
-    ld.file.fd = -1;  // map_image closed it
+    sys::close(ld.file.fd);  // map_image leaves it open (miniload hands it to prctl)
+    ld.file.fd = -1;
     prefault_writable(obj, proc.page_size());
     if (obj.tls)
         diag::fail(obj.path, "has thread-local storage (PT_TLS), which libminiload does not support");

@@ -40,6 +40,7 @@
 // elsewhere.
 #pragma once
 #include "reloc_kinds.hpp"
+#include "types.hpp"  // hidden visibility: start.S's functions are addressed PC-relative, not through a GOT
 
 // In syscall6<args>: binds `var` to register `reg` and gives it `value` when
 // the call takes more than `index` arguments. The kernel reads no argument

@@ -8,9 +8,9 @@ void* Arena::alloc(usize size, usize align) {
         usize want;
         if (add_overflows<usize>(size, align, &want)) want = limit;
         usize len = page_up(want > chunk_size ? want : chunk_size, page_);
-        if (len == 0 || len > limit - total_) diag::fail("miniload", "out of memory: arena limit reached");
+        if (len == 0 || len > limit - total_) diag::fail(diag::program, "out of memory: arena limit reached");
         long m = sys::mmap_anon(nullptr, len, PROT_READ | PROT_WRITE, 0);
-        if (sys::is_err(m)) diag::fail_errno("miniload", "cannot allocate memory", m);
+        if (sys::is_err(m)) diag::fail_errno(diag::program, "out of memory", m);
         total_ += len;
         cur_ = (char*)m;
         end_ = cur_ + len;

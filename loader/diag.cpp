@@ -2,6 +2,9 @@
 #include "diag.hpp"
 
 namespace diag {
+
+const char* program;
+
 namespace {
 
 // The errno texts a loader meets, as one pointer-free blob: a byte with the errno value, then its
@@ -9,6 +12,7 @@ namespace {
 constexpr char errno_texts[] =
     "\x01Operation not permitted\0"
     "\x02No such file or directory\0"
+    "\x08Not a regular file\0"  // miniload's own use of ENOEXEC (image.cpp)
     "\x0c" "Cannot allocate memory\0"
     "\x0dPermission denied\0"
     "\x11" "File exists\0"
@@ -16,8 +20,7 @@ constexpr char errno_texts[] =
     "\x15Is a directory\0"
     "\x16Invalid argument\0"
     "\x18Too many open files\0"
-    "\x24" "File name too long\0"
-    "\x28Too many levels of symbolic links\0";
+    "\x24" "File name too long\0";
 
 }  // namespace
 
@@ -60,6 +63,8 @@ void fail(const char* path, const char* reason) { about(path).str(reason).die();
 void note(const char* path, const char* reason, long err) {
     about(path).str(reason).str(": ").err(err).emit();
 }
+
+void bad(const char* path, const char* what) { about(path).str("bad ").str(what).die(); }
 
 void fail_errno(const char* path, const char* reason, long err) {
     about(path).str(reason).str(": ").err(err).die();

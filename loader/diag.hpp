@@ -10,6 +10,10 @@ namespace diag {
 
 constexpr int exit_status = 127;
 
+// The program being loaded: the PATH of messages about no file in
+// particular (memory exhausted, a mapped file shrinking under miniload).
+extern const char* program;
+
 class Line {
 public:
     explicit Line(int fd = 2) : fd_(fd) {}
@@ -30,6 +34,8 @@ Line about(const char* path);
 
 // "miniload: PATH: REASON" and exit 127.
 [[noreturn]] void fail(const char* path, const char* reason);
+// "miniload: PATH: bad WHAT" and exit 127: WHAT names a part of the file.
+[[noreturn]] void bad(const char* path, const char* what);
 // "miniload: PATH: REASON: strerror(-err)" and exit 127.
 [[noreturn]] void fail_errno(const char* path, const char* reason, long err);
 // The same line, and go on.

@@ -16,36 +16,33 @@
 
 using namespace elf;
 
-const Phdr* Object::load_holding(uptr vaddr) const {
+uptr Object::room(uptr vaddr, u32 flags) const {
     for (unsigned i = 0; i < phnum; ++i) {
         const Phdr& ph = phdr[i];
-        if (ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr && vaddr - ph.p_vaddr <= ph.p_memsz) return &ph;
+        // One unsigned comparison: below p_vaddr wraps past any p_memsz,
+        // since image.cpp checked that no segment ends near the top.
+        uptr into = vaddr - (uptr)ph.p_vaddr;
+        if (ph.p_type == PT_LOAD && (ph.p_flags & flags) && into < ph.p_memsz) return (uptr)ph.p_memsz - into;
     }
-    return nullptr;
-}
-
-uptr Object::room(uptr vaddr) const {
-    const Phdr* ph = load_holding(vaddr);
-    return ph ? (uptr)(ph->p_memsz - (vaddr - ph->p_vaddr)) : 0;
+    return 0;
 }
 
 void* Object::at(uptr vaddr, uptr size) const {
-    return load_holding(vaddr) && size <= room(vaddr) ? (void*)(bias + vaddr) : nullptr;
+    uptr r = room(vaddr);
+    return r && size <= r ? (void*)(bias + vaddr) : nullptr;
 }
 
 bool Object::writable(uptr addr, uptr size) const {
-    for (unsigned i = 0; i < phnum; ++i) {
-        const Phdr& ph = phdr[i];
-        if ((ph.p_type == PT_LOAD && (ph.p_flags & PF_W)) || ph.p_type == PT_GNU_RELRO) {
-            uptr start = bias + ph.p_vaddr;
-            if (addr >= start && addr - start <= ph.p_memsz && size <= ph.p_memsz - (addr - start))
-                return true;
-        }
-    }
-    return false;
+    uptr r = room(addr - bias, PF_W);
+    return r && size <= r;
 }
 
-void fail_dynamic(const Object& obj, const char* what) { diag::fail(obj.path, what); }
+uptr Object::code(uptr addr, const char* what) const {
+    if (!room(addr - bias, PF_X)) diag::about(path).str(what).str(" outside the code").die();
+    return addr;
+}
+
+void fail_dynamic(const Object& obj, const char* what) { diag::bad(obj.path, what); }
 
 namespace {
 
@@ -72,45 +69,38 @@ __attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, upt
     return p;
 }
 
-// A table of `entsize`-byte entries at DT addr_tag, DT size_tag bytes long.
-// One out-of-line body for every table type keeps the checks in one place.
-Table<u8> raw_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-                    usize entsize, const char* what) {
-    Table<u8> tab;
-    if (!t.has(addr_tag)) return tab;
-    uptr size = t.val[size_tag];
-    need(obj, !(ent_tag && t.has(ent_tag) && t.val[ent_tag] != entsize) && size % entsize == 0, what);
-    tab.begin = (const u8*)need_at(obj, t.val[addr_tag], size, sizeof(u32), what);
-    tab.count = size / entsize;
-    return tab;
-}
-
-template <class T>
-Table<T> table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-               const char* what) {
-    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, sizeof(T), what);
-    return {(const T*)raw.begin, raw.count};
-}
-
-RelTable rel_table(const Object& obj, const Tags& t, unsigned addr_tag, unsigned size_tag, unsigned ent_tag,
-                   bool rela, const char* what) {
-    usize entsize = (rela ? 3 : 2) * sizeof(Addr);
-    Table<u8> raw = raw_table(obj, t, addr_tag, size_tag, ent_tag, entsize, what);
-    return {(const Addr*)raw.begin, raw.count, rela};
-}
+// The tables of words decode_dynamic reads, each where a DT tag says, as
+// many bytes as another says, in entries of `words` words (0: as DT_PLTREL
+// says), checked against an entry-size tag when there is one. Member
+// pointers and name offsets keep the table free of relocations.
+struct TableTag {
+    Words Object::*field;
+    u8 addr, size, ent, words, name;
+};
+constexpr char table_names[] = "DT_REL\0DT_RELA\0DT_JMPREL\0DT_RELR\0DT_INIT_ARRAY\0DT_FINI_ARRAY\0DT_PREINIT_ARRAY";
+constexpr TableTag table_tags[] = {
+    {&Object::rel, DT_REL, DT_RELSZ, DT_RELENT, 2, 0},
+    {&Object::rela, DT_RELA, DT_RELASZ, DT_RELAENT, 3, 7},
+    {&Object::jmprel, DT_JMPREL, DT_PLTRELSZ, DT_NULL, 0, 15},
+    {&Object::relr, DT_RELR, DT_RELRSZ, DT_RELRENT, 1, 25},
+    {&Object::init_array, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, DT_NULL, 1, 33},
+    {&Object::fini_array, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, DT_NULL, 1, 47},
+    {&Object::preinit_array, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, DT_NULL, 1, 61},
+};
 
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
     if (!t.has(tag)) return nullptr;
     const char* s = obj.string(t.val[tag]);
-    need(obj, s, "bad dynamic string offset");
+    need(obj, s, "dynamic string offset");
     return s;
 }
 
 void decode_gnu_hash(Object& obj, uptr vaddr) {
-    constexpr const char* bad = "bad DT_GNU_HASH";
+    constexpr const char* bad = "DT_GNU_HASH";
     const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad);
     u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2], shift = h[3];
-    need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 8 * sizeof(Addr), bad);
+    // The shift applies to a 32-bit hash, whatever the word size.
+    need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 32, bad);
     u64 head = 16 + (u64)bloom_words * sizeof(Addr) + (u64)nbuckets * 4;
     need(obj, head <= obj.room(vaddr), bad);
     obj.gnu_bloom = (const Addr*)(h + 4);
@@ -128,7 +118,7 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
 }
 
 void decode_sysv_hash(Object& obj, uptr vaddr) {
-    constexpr const char* bad = "bad DT_HASH";
+    constexpr const char* bad = "DT_HASH";
     const u32* h = (const u32*)need_at(obj, vaddr, 8, 4, bad);
     need(obj, h[0] && 8 + ((u64)h[0] + h[1]) * 4 <= obj.room(vaddr), bad);
     obj.sysv_nbuckets = h[0];
@@ -137,7 +127,7 @@ void decode_sysv_hash(Object& obj, uptr vaddr) {
     obj.sysv_nchain = h[1];
 }
 
-constexpr const char* bad_versions = "bad symbol versions";
+constexpr const char* bad_versions = "symbol versions";
 
 // The version entry at `index`, named by string `name`, noting the highest
 // index used.
@@ -151,14 +141,21 @@ __attribute__((noinline)) Version& record(const Object& obj, Version* v, u32& to
     return v[index];
 }
 
-// A version structure of `size` bytes at vaddr, or the error.
+// Steps left to the walks of decode_versions: a file has fewer version
+// entries than version indices, so more can only be lists that loop (offsets
+// wrap around on 32-bit machines) or that share their entries.
+u32 version_steps;
+
+// A version structure of `size` bytes at vaddr, or the error; one step.
 const void* version_entry(const Object& obj, uptr vaddr, usize size) {
-    return need_at(obj, vaddr, size, 4, bad_versions);
+    const void* p = obj.at(vaddr, size);
+    need(obj, p && !(vaddr & 3) && --version_steps, bad_versions);  // the bias is page-aligned
+    return p;
 }
 
 // Fills obj.versions[index] from DT_VERDEF and DT_VERNEED. Both are linked
 // lists of offsets inside the image; every step is bounds-checked and the
-// walk is bounded by the declared count.
+// walks are bounded by the declared counts and by version_steps.
 void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (!t.has(Versym)) return;
     obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad_versions);
@@ -167,6 +164,7 @@ void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
+    version_steps = 4 * max_versions;
     uptr at = t.val[VerdefTag];
     for (uptr n = t.has(VerdefTag) ? t.val[VerdefNum] : 0; n; --n) {
         auto d = (const Verdef*)version_entry(obj, at, sizeof(Verdef));
@@ -200,7 +198,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (!obj.dynamic) return;
     usize n = obj.dynamic->p_memsz / sizeof(Dyn);
     obj.dyn = (const Dyn*)need_at(obj, obj.dynamic->p_vaddr, n * sizeof(Dyn), alignof(Dyn),
-                                  "PT_DYNAMIC outside the image");
+                                  "PT_DYNAMIC");
     Tags t;
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {
@@ -217,13 +215,13 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (t.has(DT_STRTAB)) {
         obj.strsz = t.val[DT_STRSZ];
         obj.strtab = (const char*)obj.at(t.val[DT_STRTAB], obj.strsz);
-        need(obj, obj.strtab && obj.strsz && obj.strtab[obj.strsz - 1] == 0, "bad DT_STRTAB");
+        need(obj, obj.strtab && obj.strsz && obj.strtab[obj.strsz - 1] == 0, "DT_STRTAB");
     }
     if (t.has(GnuHash)) decode_gnu_hash(obj, t.val[GnuHash]);
     if (t.has(DT_HASH)) decode_sysv_hash(obj, t.val[DT_HASH]);
     if (t.has(DT_SYMTAB)) {
-        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "bad DT_SYMTAB");
-        need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "bad DT_SYMTAB");
+        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "DT_SYMTAB");
+        need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "DT_SYMTAB");
         uptr fit = obj.room(t.val[DT_SYMTAB]) / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
     } else {
@@ -232,24 +230,28 @@ void decode_dynamic(Object& obj, Arena& arena) {
         obj.sysv_buckets = nullptr;
     }
 
-    obj.rel = rel_table(obj, t, DT_REL, DT_RELSZ, DT_RELENT, false, "bad DT_REL");
-    obj.rela = rel_table(obj, t, DT_RELA, DT_RELASZ, DT_RELAENT, true, "bad DT_RELA");
-    obj.relr = table<Addr>(obj, t, DT_RELR, DT_RELRSZ, DT_RELRENT, "bad DT_RELR");
-    if (t.has(DT_JMPREL)) need(obj, t.val[DT_PLTREL] == DT_RELA || t.val[DT_PLTREL] == DT_REL, "bad DT_PLTREL");
-    obj.jmprel = rel_table(obj, t, DT_JMPREL, DT_PLTRELSZ, 0, t.val[DT_PLTREL] == DT_RELA, "bad DT_JMPREL");
+    bool plt_rela = t.val[DT_PLTREL] == DT_RELA;
+    if (t.has(DT_JMPREL)) need(obj, plt_rela || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
+    for (const TableTag& tag : table_tags) {
+        if (!t.has(tag.addr)) continue;
+        const char* what = table_names + tag.name;
+        unsigned words = tag.words ? tag.words : plt_rela ? 3 : 2;
+        usize entsize = words * sizeof(Addr), size = t.val[tag.size];
+        // DT_NULL never has a slot set: no entry-size tag to check.
+        need(obj, !(t.has(tag.ent) && t.val[tag.ent] != entsize) && size % entsize == 0, what);
+        obj.*tag.field = {(const Addr*)need_at(obj, t.val[tag.addr], size, sizeof(Addr), what), size / entsize,
+                          words == 3};
+    }
     // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
     // in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
     // entry is applied once, by the PLT pass, and may stay lazy.
-    RelTable& all = obj.jmprel.rela ? obj.rela : obj.rel;
-    const Addr* plt_end = obj.jmprel.words + obj.jmprel.count * obj.jmprel.step();
-    if (obj.jmprel.count && obj.jmprel.count <= all.count && all.words + all.count * all.step() == plt_end)
+    Words& all = obj.jmprel.rela ? obj.rela : obj.rel;
+    const Addr* plt_end = obj.jmprel.begin + obj.jmprel.count * obj.jmprel.step();
+    if (obj.jmprel.count && obj.jmprel.count <= all.count && all.begin + all.count * all.step() == plt_end)
         all.count -= obj.jmprel.count;
-    obj.init_array = table<Addr>(obj, t, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, 0, "bad DT_INIT_ARRAY");
-    obj.fini_array = table<Addr>(obj, t, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, 0, "bad DT_FINI_ARRAY");
-    obj.preinit_array = table<Addr>(obj, t, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, 0, "bad DT_PREINIT_ARRAY");
     obj.init = t.val[DT_INIT];
     obj.fini = t.val[DT_FINI];
-    if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "bad DT_PLTGOT");
+    if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "DT_PLTGOT");
     obj.flags = t.val[DT_FLAGS];
     obj.flags_1 = t.val[Flags1];
     obj.soname = dyn_string(obj, t, DT_SONAME);

@@ -13,13 +13,14 @@ void decode_dynamic(Object& obj, Arena& arena);
 // Calls fn(name) for each DT_NEEDED entry, in order.
 template <class Fn> void for_each_needed(const Object& obj, Fn fn);
 
+// "miniload: PATH: bad WHAT", WHAT naming the part of the object at fault.
 [[noreturn]] void fail_dynamic(const Object& obj, const char* what);
 
 template <class Fn> void for_each_needed(const Object& obj, Fn fn) {
     for (usize i = 0; i < obj.ndyn; ++i) {
         if (obj.dyn[i].d_tag != elf::DT_NEEDED) continue;
         const char* name = obj.string(obj.dyn[i].d_val);
-        if (!name || !*name) fail_dynamic(obj, "DT_NEEDED names no string");
+        if (!name || !*name) fail_dynamic(obj, "DT_NEEDED");
         fn(name);
     }
 }

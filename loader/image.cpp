@@ -67,6 +67,8 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
     struct statx st;
     long r = sys::statx((int)fd, &st);
     if (!sys::is_err(r) && (st.stx_mode & S_IFMT) != S_IFREG)
+        // ENOEXEC stands for "not a regular file" (diag.cpp says so): a
+        // library search that meets a FIFO or a device reports that.
         r = (st.stx_mode & S_IFMT) == S_IFDIR ? -EISDIR : -ENOEXEC;
     if (sys::is_err(r)) {
         sys::close((int)fd);
@@ -113,7 +115,7 @@ void check_ehdr(const File& f) {
     if (h.e_machine != arch::elf_machine)
         diag::about(f.path).str("wrong machine type ").dec(h.e_machine)
             .str(", expected ").str(arch::machine_name).die();
-    if (h.e_phentsize != sizeof(Phdr)) diag::fail(f.path, "bad program header entry size");
+    if (h.e_phentsize != sizeof(Phdr)) diag::bad(f.path, "program header entry size");
     if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
     if (h.e_phnum > max_phnum) diag::fail(f.path, "too many program headers (limit 512)");
     if (!range_inside<uptr>(h.e_phoff, (uptr)h.e_phnum * sizeof(Phdr), f.size))
@@ -135,7 +137,6 @@ __attribute__((noinline)) void note_segment(Object& obj, const Phdr& ph) {
 // span of the PT_LOADs.
 Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
     Span s{~(uptr)0, 0, page};
-    uptr prev_end = 0;
     bool any = false;
     for (unsigned i = 0; i < obj.phnum; ++i) {
         const Phdr& ph = obj.phdr[i];
@@ -149,20 +150,21 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
                 diag::fail(f.path, "segment's address and offset differ modulo the page size");
             if (add_overflows<uptr>(ph.p_vaddr, ph.p_memsz, &end) || end > ~(uptr)0 - page)
                 diag::fail(f.path, "segment's address range overflows");
-            if (any && ph.p_vaddr < prev_end) diag::fail(f.path, "segments are unsorted or overlap");
+            // Not even a page in common: the later mapping would replace the
+            // earlier segment's bytes and permissions in that page.
+            if (any && ph.p_vaddr < s.hi) diag::fail(f.path, "segments are unsorted or share a page");
             if (!any) s.lo = page_down(ph.p_vaddr, page);
             s.hi = page_up(end, page);
             if (ph.p_align > s.align && !(ph.p_align & (ph.p_align - 1))) s.align = ph.p_align;
-            prev_end = end;
             any = true;
             break;
         }
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
-                diag::fail(f.path, "bad PT_INTERP");
+                diag::bad(f.path, "PT_INTERP");
             char* s = (char*)arena.alloc(ph.p_filesz, 1);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
-            if (s[ph.p_filesz - 1] != 0 || !*s) diag::fail(f.path, "bad PT_INTERP");
+            if (s[ph.p_filesz - 1] != 0 || !*s) diag::bad(f.path, "PT_INTERP");
             obj.interp = s;
             break;
         }
@@ -233,7 +235,7 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
         }
         if (page_up(mem_end, page) > anon) {
             long r = sys::mmap_anon((void*)anon, page_up(mem_end, page) - anon, prot, MAP_FIXED);
-            if (sys::is_err(r)) fail_range(f.path, "cannot map .bss", anon, mem_end, "", r);
+            if (sys::is_err(r)) fail_range(f.path, "cannot map segment", seg, mem_end, "", r);
         }
     }
 }

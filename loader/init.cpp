@@ -25,15 +25,13 @@ void order_after_deps(Object& obj, Object** out, u32& n) {
     out[n++] = &obj;
 }
 
-// A function pointer from an init or fini table, checked to lie in the object.
-uptr checked(const Object& obj, uptr fn) {
-    if (!obj.at(fn - obj.bias, 1)) diag::fail(obj.path, "initialiser outside the object");
-    return fn;
-}
+// A function pointer from an init or fini table, checked to lie in the
+// object's code.
+uptr checked(const Object& obj, uptr fn) { return obj.code(fn, "initialiser"); }
 
 bool is_entry(Addr fn) { return fn != 0 && fn != (Addr)-1; }
 
-void run_array(const Object& obj, const Table<Addr>& t, long argc, char** argv, char** envp) {
+void run_array(const Object& obj, const Words& t, long argc, char** argv, char** envp) {
     for (const Addr* f = t.begin; f != t.end(); ++f)
         if (is_entry(*f)) ((InitFn)checked(obj, *f))((int)argc, argv, envp);
 }

@@ -70,12 +70,17 @@ Object* already_loaded(const Linker& l, const char* name) {
     return nullptr;
 }
 
+// Keeps the first failure worth reporting should the search find nothing.
+void note(Search& s, long err) {
+    if (err != -ENOENT && err != -ENOTDIR && s.first_error == -ENOENT) s.first_error = err;
+}
+
 // Tries one candidate path; true when the search is over.
 bool try_path(Search& s, const char* path) {
     ImageFile f;
     long r = open_image(f, path, s.l.arena, false);
     if (r < 0) {
-        if (r != -ENOENT && r != -ENOTDIR && s.first_error == -ENOENT) s.first_error = r;
+        note(s, r);
         return false;
     }
     for (u32 i = 0; i < s.l.count; ++i) {
@@ -127,7 +132,11 @@ bool try_list(Search& s, const char* list, const Object* origin_of) {
         if (*p == ':') ++p;
         if (n == 0) path[n++] = '.';  // an empty entry is the current directory
         usize name_len = str_len(s.name);
-        if (skip || n + 1 + name_len + 1 > max_path) continue;
+        if (skip) continue;
+        if (n + 1 + name_len + 1 > max_path) {
+            note(s, -ENAMETOOLONG);  // longer than max_path, and than Linux's PATH_MAX
+            continue;
+        }
         path[n] = '/';
         memcpy(path + n + 1, s.name, name_len + 1);
         if (try_path(s, path)) return true;
@@ -161,17 +170,12 @@ void load_dependencies(Linker& l) {
     Object& exe = *l.objs[0];
     // Preloads: separated by colons or spaces, searched like the
     // executable's own DT_NEEDED entries; they follow it in the scope.
-    if (const char* p = l.opt.preload) {
-        char name[max_path];
-        while (*p) {
-            usize n = 0;
-            for (; *p && *p != ':' && *p != ' '; ++p)
-                if (n < max_path - 1) name[n++] = *p;
-            if (*p) ++p;
-            if (n == 0) continue;
-            name[n] = 0;
-            find_library(l, l.arena.copy_string(name, n), &exe);
-        }
+    for (const char* p = l.opt.preload; p && *p;) {
+        const char* name = p;
+        while (*p && *p != ':' && *p != ' ') ++p;
+        usize n = (usize)(p - name);
+        if (*p) ++p;
+        if (n) find_library(l, l.arena.copy_string(name, n), &exe);
     }
     for (u32 i = 0; i < l.count; ++i) {
         Object& o = *l.objs[i];

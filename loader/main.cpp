@@ -18,6 +18,23 @@ extern "C" char _start[] __attribute__((visibility("hidden")));
 
 namespace {
 
+// A file that shrinks after miniload mapped it raises SIGBUS on the first
+// page read past its new end. While miniload reads the files that is a
+// diagnosed error about the program being loaded; the program's own code,
+// initialisers included, runs with the default action.
+void on_bus_error(int) { diag::fail(diag::program, "a mapped file shrank while loading"); }
+
+void catch_bus_errors(void (*handler)(int)) {
+    // The kernel's struct sigaction: handler, flags, restorer, mask (riscv64
+    // has no restorer and reads its empty mask from that word). x86_64 will
+    // not deliver a signal without SA_RESTORER, though this handler never
+    // returns; the other kernels ignore the flag or never use the restorer.
+    constexpr uptr sa_restorer = 0x04000000;
+    constexpr int sigbus = 7;  // on every architecture miniload supports
+    const uptr act[4] = {(uptr)handler, sa_restorer, 0, 0};
+    sys::sigaction(sigbus, act);
+}
+
 AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     return {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}};
 }
@@ -46,14 +63,16 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     if (l.undefined) sys::exit_group(diag::exit_status);
     copy_tls_images(l);
     for (u32 i = 0; i < l.count; ++i) protect_relro(*l.objs[i]);
+    uptr entry = prog.code(prog.entry, "entry point");
     if (opt.verify) sys::exit_group(0);
 
     // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
+    catch_bus_errors(nullptr);
     rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
     // Before any of the program's code, its initialisers included, runs.
     if (fd >= 0) take_identity(proc, opt, fd);
     run_initializers(l, proc.argc, proc.argv, proc.envp);
-    arch_enter(proc.sp, prog.entry, (uptr)&miniload_fini);
+    arch_enter(proc.sp, entry, (uptr)&miniload_fini);
 }
 
 // Whether the program names any DT_NEEDED; load_dependencies checks the names.
@@ -68,6 +87,7 @@ bool needs_libraries(Object& prog, Arena& arena) {
 
 extern "C" [[noreturn]] void loader_main(uptr* sp) {
     self_relocate();
+    catch_bus_errors(on_bus_error);
     Process proc(sp);
     Arena arena(proc.page_size());
 
@@ -77,7 +97,8 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         Options opt;
         apply_environment(opt, proc);
         const char* path = proc.aux[AT_EXECFN] ? (const char*)proc.aux[AT_EXECFN] : proc.argv[0];
-        if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::fail(path, "bad AT_PHENT");
+        diag::program = path;
+        if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::bad(path, "AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
         link_and_run(proc, opt, arena, *prog, 0, path, -1);
@@ -86,6 +107,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     Options opt = parse_options(proc);
     // take_identity moves --argv0's NAME over PROGRAM's word: keep a copy.
     if (opt.argv0) opt.program = arena.copy_string(opt.program, str_len(opt.program));
+    diag::program = opt.program;
     Object* prog = arena.make<Object>();
     int fd = load_image(*prog, opt.program, arena);
 
@@ -94,16 +116,19 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         sys::exit_group(0);
     }
     const char* interp_path = opt.interp ? opt.interp : opt.self_link || opt.list ? nullptr : prog->interp;
-    uptr entry = prog->entry, base = 0;
+    const Object* runs = prog;  // what miniload jumps to
+    uptr base = 0;
     if (interp_path) {
         Object* interp = arena.make<Object>();  // zeroed memory is a default Object
         sys::close(load_image(*interp, interp_path, arena));
-        entry = interp->entry;
+        runs = interp;
         base = interp->bias;
     } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
         link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program, fd);
     }
+    uptr entry = runs->code(runs->entry, "entry point");
     if (opt.verify) sys::exit_group(0);
+    catch_bus_errors(nullptr);
     rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
     take_identity(proc, opt, fd);
     arch_enter(proc.sp, entry, 0);

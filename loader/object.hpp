@@ -5,19 +5,15 @@
 
 struct Linker;
 
-// A run of fixed-size entries inside the image.
-template <class T> struct Table {
-    const T* begin = nullptr;
-    usize count = 0;
-    const T* end() const { return begin + count; }
-};
-
-// A REL or RELA table as words: r_offset, r_info and, for RELA, r_addend.
-struct RelTable {
-    const elf::Addr* words = nullptr;
-    usize count = 0;
-    bool rela = false;
-    unsigned step() const { return rela ? 3 : 2; }
+// A table of words inside the image, from the dynamic section: one word per
+// entry (RELR, init and fini arrays), or a REL or RELA table whose entries
+// are r_offset, r_info and, for RELA, r_addend.
+struct Words {
+    const elf::Addr* begin = nullptr;
+    usize count = 0;     // entries
+    bool rela = false;   // relocation entries with an addend
+    const elf::Addr* end() const { return begin + count; }  // one-word entries
+    unsigned step() const { return rela ? 3 : 2; }          // relocation entries
 };
 
 // A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
@@ -66,9 +62,8 @@ struct Object {
     const u16* versym = nullptr;
     const Version* versions = nullptr;
     u32 nversions = 0;
-    RelTable rel, rela, jmprel;       // DT_REL, DT_RELA, DT_JMPREL
-    Table<elf::Addr> relr;
-    Table<elf::Addr> init_array, fini_array, preinit_array;
+    Words rel, rela, jmprel, relr;    // DT_REL, DT_RELA, DT_JMPREL, DT_RELR
+    Words init_array, fini_array, preinit_array;
     uptr init = 0, fini = 0;
     elf::Addr* pltgot = nullptr;
     unsigned long flags = 0, flags_1 = 0;
@@ -84,17 +79,23 @@ struct Object {
     Object** deps = nullptr;         // resolved DT_NEEDED, in order
     u32 ndeps = 0;
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
+    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only
     bool lazy = false;
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk
 
-    // A pointer to [vaddr, vaddr + size) if it lies inside one PT_LOAD, else null.
+    // Bytes from vaddr to the end of the PT_LOAD that holds it and has one of
+    // `flags` (PF_R: what miniload may read), or 0 when none does. Only
+    // readable segments are read: a segment mapped without PROT_READ faults.
+    uptr room(uptr vaddr, u32 flags = elf::PF_R) const;
+    // A pointer to [vaddr, vaddr + size) if it lies inside one readable PT_LOAD, else null.
     void* at(uptr vaddr, uptr size) const;
-    // Bytes from vaddr to the end of the PT_LOAD that holds it (0 if none).
-    uptr room(uptr vaddr) const;
-    const elf::Phdr* load_holding(uptr vaddr) const;
-    // Whether [addr, addr + size) lies inside a writable PT_LOAD or PT_GNU_RELRO.
+    // Whether [addr, addr + size) lies inside a writable PT_LOAD. PT_GNU_RELRO
+    // counts only through the writable PT_LOAD that holds it, as it must.
     bool writable(uptr addr, uptr size) const;
+    // `addr`, a runtime address miniload calls or jumps to, if it lies in a
+    // PF_X segment; else "miniload: PATH: WHAT outside the code" and 127.
+    uptr code(uptr addr, const char* what) const;
     // The NUL-terminated string at `offset` of the string table, or null.
     const char* string(uptr offset) const { return offset < strsz ? strtab + offset : nullptr; }
 };

@@ -8,7 +8,7 @@ namespace {
 // Names only: the README describes each option, and every byte here ships.
 constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
-    "Options:  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
+    "  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
     "  --bind-now  --list  --verify  --debug  --keep-exe  --help  --version\n";
 
 void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }

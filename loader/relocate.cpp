@@ -21,6 +21,7 @@
 // symbol index and its definition are cached for the whole object.
 #include "relocate.hpp"
 #include "diag.hpp"
+#include "dynamic.hpp"
 #include "symbols.hpp"
 #include "syscalls.hpp"
 
@@ -75,9 +76,9 @@ Definition resolve(Linker& l, Object& obj, u32 index, bool for_plt, const Object
         (own.st_shndx != SHN_UNDEF && (st_visibility(own.st_other) == STV_PROTECTED || obj.flags & DF_SYMBOLIC)))
         if (!skip) return {&obj, &own, 0};
     Definition d = lookup(l.objs, l.count, ref, skip);
-    if (l.opt.debug && (d.obj || d.builtin))
+    if (l.opt.debug && d.obj)  // what miniload supplies itself goes untraced
         diag::Line().str("miniload: binding ").str(obj.path).str(" ").str(ref.name).str(" to ")
-            .str(d.obj ? d.obj->path : "miniload").emit();
+            .str(d.obj->path).emit();
     return d;
 }
 
@@ -85,15 +86,27 @@ bool is_ifunc(const Definition& d) {
     return d.sym && st_type(d.sym->st_info) == STT_GNU_IFUNC && d.sym->st_shndx != SHN_UNDEF;
 }
 
-uptr call_ifunc(uptr resolver, const Linker& l) { return arch::call_ifunc(resolver, l.proc.aux); }
+// Calls the ifunc resolver at `resolver`, which must be code of `o`.
+uptr call_ifunc(const Object& o, uptr resolver, const Linker& l) {
+    return arch::call_ifunc(o.code(resolver, "ifunc resolver"), l.proc.aux);
+}
 
 // Whether the symbol is allowed to be missing: weak references resolve to 0.
 bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_info) == STB_WEAK; }
 
+// A place need not be aligned: a pointer in a packed structure is
+// relocated too. Every machine miniload runs on stores words at any
+// address; these types tell the compiler so.
+typedef Addr Word __attribute__((aligned(1)));
+typedef u32 Word32 __attribute__((aligned(1)));
 
-void write_word(const Pass& p, uptr where, uptr value) {
-    if (!p.writable(where, sizeof(Addr))) diag::fail(p.obj.path, "relocation outside a writable segment");
-    *(Addr*)where = (Addr)value;
+[[noreturn]] void fail_place(const Object& obj) { diag::fail(obj.path, "relocation outside a writable segment"); }
+
+// Adds the load bias to the word at `where`, checked before it is read: RELR
+// entries, and lazy PLT slots that must keep pointing into the PLT.
+void rebase_word(const Pass& p, uptr where) {
+    if (!p.writable(where, sizeof(Addr))) fail_place(p.obj);
+    *(Word*)where += (Addr)p.obj.bias;
 }
 
 // The TLS offset from the thread pointer of the block of `o`.
@@ -117,15 +130,14 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + r_offset;
-    if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr)))
-        diag::fail(obj.path, "relocation outside a writable segment");
-    Addr* word = (Addr*)where;
+    if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
+    Word* word = (Word*)where;
     // REL keeps the addend in the place: a TLS descriptor's in its argument
     // word, except that ARM's linker leaves a marker there for a named symbol.
     // GLOB_DAT and JUMP_SLOT take none.
     if (!has_addend)
         addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : narrow                        ? *(u32*)where
+                 : narrow                        ? *(Word32*)where
                  : kind == Reloc::TlsDesc        ? word[1]
                  : kind == Reloc::TlsDescArgFirst ? (index ? 0 : word[0])
                                                  : *word;
@@ -138,7 +150,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
             return;
         }
         value = obj.bias + addend;
-        *word = (Addr)(later ? call_ifunc(value, p.l) : value);
+        *word = (Addr)(later ? call_ifunc(obj, value, p.l) : value);
         return;
     }
 
@@ -170,14 +182,16 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     }
 
     uptr s = symbol_address(d);
-    if (ifunc) s = call_ifunc(s, p.l);
+    if (ifunc) s = call_ifunc(*d.obj, s, p.l);
     uptr sym_value = d.sym ? (uptr)d.sym->st_value : 0;
     uptr tls = is_tls(kind) ? tls_base(obj, d.obj) : 0;
     switch (kind) {
     case Reloc::Copy: {
-        usize size = (usize)obj.symtab[index].st_size;
-        if (!d.obj || !d.obj->at(d.sym->st_value, size) || !obj.writable(where, size))
-            diag::fail(obj.path, "bad COPY relocation");
+        // From the bytes the definition stands for (s, not st_value: an ABS
+        // or ifunc symbol is not at its st_value), which must be readable.
+        usize size = d.sym ? (usize)obj.symtab[index].st_size : 0;
+        if (!d.sym || !d.obj->at(s - d.obj->bias, size) || !obj.writable(where, size))
+            fail_dynamic(obj, "COPY relocation");
         memcpy(word, (const void*)s, size);
         return;
     }
@@ -207,34 +221,34 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     i64 v = kind == Reloc::PcRel32 ? (i64)(Sword)value : (i64)value;
     if (sizeof(Addr) == 8 && (kind == Reloc::PcRel32 ? v != (i32)v : value > 0xffffffffu))
         fail_reloc(obj, "relocation overflows 32 bits, type", type);
-    *(u32*)where = (u32)value;
+    *(Word32*)where = (u32)value;
 }
 
 void apply_relr(const Pass& p) {
     const Object& obj = p.obj;
-    Addr* where = nullptr;
+    uptr where = 0;
     for (const Addr* e = obj.relr.begin; e != obj.relr.end(); ++e) {
         if (!(*e & 1)) {
-            where = (Addr*)(obj.bias + *e);
-            write_word(p, (uptr)where, *where + obj.bias);
-            ++where;
+            where = obj.bias + *e;
+            rebase_word(p, where);
+            where += sizeof(Addr);
             continue;
         }
-        if (!where) diag::fail(obj.path, "bad DT_RELR");
+        if (!where) fail_dynamic(obj, "DT_RELR");
         Addr bits = *e >> 1;
-        for (unsigned i = 0; bits; ++i, bits >>= 1)
-            if (bits & 1) write_word(p, (uptr)(where + i), where[i] + obj.bias);
-        where += 8 * sizeof(Addr) - 1;
+        for (uptr w = where; bits; w += sizeof(Addr), bits >>= 1)
+            if (bits & 1) rebase_word(p, w);
+        where += (8 * sizeof(Addr) - 1) * sizeof(Addr);
     }
 }
 
 // One table; in a lazy object's JMPREL, JUMP_SLOTs are only moved by the
 // bias so that they keep pointing into the PLT.
-void walk(Pass& p, const RelTable& t, bool plt) {
-    const Addr* e = t.words;
+void walk(Pass& p, const Words& t, bool plt) {
+    const Addr* e = t.begin;
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
-            if (!p.second) write_word(p, p.obj.bias + e[0], *(Addr*)(p.obj.bias + e[0]) + p.obj.bias);
+            if (!p.second) rebase_word(p, p.obj.bias + e[0]);
         } else {
             apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
         }
@@ -253,7 +267,12 @@ void relocate_object(Linker& l, Object& obj) {
     if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations are not supported");
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
                obj.jmprel.count;
-    if (obj.lazy) arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
+    if (obj.lazy) {
+        // The GOT words the PLT header reads are written here: they must be
+        // the object's own writable memory, not just readable.
+        if (!obj.writable((uptr)obj.pltgot, 3 * sizeof(Addr))) fail_dynamic(obj, "DT_PLTGOT");
+        arch::set_lazy_entry((unsigned long*)obj.pltgot, &obj);
+    }
     Pass first{l, obj, false};
     apply_relr(first);
     run_pass(first);
@@ -264,19 +283,27 @@ void relocate_object(Linker& l, Object& obj) {
     }
 }
 
-void protect_relro(const Object& obj) {
-    if (!obj.relro) return;
+void protect_relro(Object& obj) {
+    const Phdr* r = obj.relro;
+    if (!r) return;
+    // Its pages become read-only: they must be the object's own.
+    if (!obj.at(r->p_vaddr, r->p_memsz)) diag::fail(obj.path, "PT_GNU_RELRO outside the segments");
     uptr page = obj.linker->arena.page_size();
-    uptr start = page_down(obj.bias + obj.relro->p_vaddr, page);
-    uptr end = page_down(obj.bias + obj.relro->p_vaddr + obj.relro->p_memsz, page);
+    uptr start = obj.relro_start = page_down(obj.bias + r->p_vaddr, page);
+    uptr end = obj.relro_end = page_down(obj.bias + r->p_vaddr + r->p_memsz, page);
     if (end > start) sys::mprotect((void*)start, end - start, PROT_READ);
 }
 
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
-    const RelTable& t = obj->jmprel;
-    if (index >= t.count) diag::fail(obj->path, "lazy call through a bad PLT entry");
-    const Addr* e = t.words + index * t.step();
+    const Words& t = obj->jmprel;
+    const Addr* e = t.begin + index * t.step();
+    uptr where = obj->bias + e[0];
+    // The slot is read back whatever apply() made of the entry, and written:
+    // it must not be in the pages PT_GNU_RELRO made read-only since.
+    if (index >= t.count || !obj->writable(where, sizeof(Addr)) ||
+        (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
+        diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
     apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
-    return *(Addr*)(obj->bias + e[0]);
+    return *(Word*)(obj->bias + e[0]);
 }

@@ -8,7 +8,7 @@
 void relocate_object(Linker& l, Object& obj);
 
 // Makes PT_GNU_RELRO read-only.
-void protect_relro(const Object& obj);
+void protect_relro(Object& obj);
 
 // Called by the arch's lazy-binding entry: binds JMPREL entry `index` of
 // `obj` and returns the function's address. An unresolvable symbol ends the

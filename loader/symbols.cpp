@@ -40,7 +40,7 @@ u32 sysv_hash(const char* name) {
 SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
     if (index >= obj.nsyms) diag::fail(obj.path, "symbol index out of range");
     const char* name = obj.string(obj.symtab[index].st_name);
-    if (!name) diag::fail(obj.path, "bad symbol name offset");
+    if (!name) diag::bad(obj.path, "symbol name offset");
     const Version* version = nullptr;
     if (obj.versym) {
         u32 v = obj.versym[index] & VERSYM_VERSION;

@@ -30,6 +30,8 @@ long mmap_anon(void* addr, usize len, int prot, int flags);
 long munmap(void* addr, usize len);
 long mprotect(void* addr, usize len, int prot);
 long prctl(int option, long a, long b = 0, long c = 0, long d = 0);
+// rt_sigaction(sig, act, nullptr): act is the kernel's struct sigaction.
+long sigaction(int sig, const void* act);
 [[noreturn]] void exit_group(int status);
 
 }  // namespace sys

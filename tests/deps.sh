@@ -12,6 +12,12 @@ for p in make g++ clang binutils bats busybox-static musl-tools klibc-utils pyth
 done
 for a in "${arches[@]}"; do
     case $a in
+        # The fuzz target needs libFuzzer and the sanitizer runtimes of the
+        # installed clang (clang 14 on Debian 12).
+        # strace and gdb make the resource faults of tests/malformed/resources.bats
+        # happen on cue, on the build machine only.
+        x86_64) v=$(clang -dumpversion 2>/dev/null | cut -d. -f1); need "libclang-rt-${v:-14}-dev"
+            need strace; need gdb ;;
         aarch64) need g++-aarch64-linux-gnu; need qemu-user ;;
         riscv64) need g++-riscv64-linux-gnu; need qemu-user ;;
         i386) need g++-i686-linux-gnu; need qemu-user ;;

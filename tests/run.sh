@@ -19,7 +19,7 @@ for arch in "$@"; do
     fi
     qemu=$(make -s --no-print-directory ARCH="$arch" print-run)
     tap=build/$arch/tests.tap
-    ARCH=$arch RUN=$qemu bats --tap tests/ | tee "$tap"
+    ARCH=$arch RUN=$qemu bats --tap tests/ tests/malformed/ | tee "$tap"
     p=$(grep -cE '^ok [0-9]+' "$tap" | tr -d ' ')
     s=$(grep -cE '^ok [0-9]+ .*# skip' "$tap" | tr -d ' ')
     f=$(grep -cE '^not ok [0-9]+' "$tap" | tr -d ' ')

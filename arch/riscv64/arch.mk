@@ -3,8 +3,11 @@ TRIPLET := riscv64-linux-gnu
 QEMU := qemu-riscv64
 # GCC has no -mgeneral-regs-only here; leaving F, D and V out of -march keeps
 # the loader off the floating-point registers (LP64 follows, since LP64D needs D).
-ARCH_FLAGS := -march=rv64imac -mabi=lp64
+# -mtune=size: the default tuning assumes misaligned accesses are slow and
+# expands them (and copies of unknown alignment) byte by byte; Linux makes
+# them work on every RISC-V machine, and miniload ships for size.
+ARCH_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size
 # libminiload (lib/lib.mk) links into RV64GC/LP64D hosts, whose ABI passes
 # floating-point arguments in fa0..fa7; its lazy-binding entry saves them.
-LIB_DROP_FLAGS := -march=rv64imac -mabi=lp64
+LIB_DROP_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size
 LIB_ARCH_FLAGS := -march=rv64gc -mabi=lp64d

@@ -2,7 +2,7 @@
 # RUN, the emulator prefix for a foreign architecture (empty when native).
 bats_require_minimum_version 1.5.0
 
-ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)  # from this file: suites may live in subfolders
 : "${ARCH:=x86_64}"
 : "${RUN:=}"
 MINILOAD=$ROOT/build/$ARCH/miniload
