@@ -146,11 +146,11 @@ bad_library() {
 }
 
 @test "ELF header: e_phnum one over the limit" {
-    bad_program nolibc-static "too many program headers (513, limit 512)" e_phnum=513
+    bad_program nolibc-static "too many program headers (limit 512)" e_phnum=513
 }
 
 @test "ELF header: e_phnum PN_XNUM" {
-    bad_program nolibc-static "too many program headers (65535, limit 512)" e_phnum=0xffff
+    bad_program nolibc-static "too many program headers (limit 512)" e_phnum=0xffff
 }
 
 @test "ELF header: e_phoff at the end of the file" {
