@@ -180,7 +180,14 @@ void load_dependencies(Linker& l) {
     for (u32 i = 0; i < l.count; ++i) {
         Object& o = *l.objs[i];
         o.deps = l.arena.make<Object*>(o.ndyn);  // at least as many as DT_NEEDED entries
-        for_each_needed(o, [&](const char* name) { o.deps[o.ndeps++] = find_library(l, name, &o); });
+        for_each_needed(o, [&](const char* name) {
+            Object* dep = find_library(l, name, &o);
+            // A library named twice is one dependency, so that walks over
+            // deps stay as short as the number of distinct objects.
+            for (u32 k = 0; k < o.ndeps; ++k)
+                if (o.deps[k] == dep) return;
+            o.deps[o.ndeps++] = dep;
+        });
     }
 }
 

@@ -611,3 +611,10 @@ PY
     # The program and 1023 libraries fit; the next one does not.
     fails_as "$T/lib/chain/l00001023.so" "too many objects (limit 1024)" --list "$T/prog"
 }
+
+@test "limits: a library named 120000 times, with 4000 versions needed from it" {
+    # Well-formed but for its counts: checking the versions once per naming
+    # of the library took seconds natively and minutes under qemu-user.
+    "$ROOT/tests/malformed/repeat-needed.py" "$FIX/link-ver-new" "$T/prog" 120000 4000
+    LIMIT=10 run -0 ml --library-path "$FIX/lib" --verify "$T/prog"
+}
