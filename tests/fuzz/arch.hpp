@@ -37,7 +37,10 @@ using x86_64_port::arch::init_tcb;
 using x86_64_port::arch::builtin_symbol;
 using x86_64_port::arch::set_lazy_entry;
 
-inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
+// Shaped like the ports' syscall6<args>: the count only tells a real port
+// which registers to set.
+template <int args = 6>
+inline long syscall6(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
     return fuzz_syscall(n, a, b, c, d, e, f);
 }
 inline long sys_pread(int fd, void* buf, unsigned long n, unsigned long long off) {

@@ -15,8 +15,8 @@ FUZZ_BIN := $(FUZZ_DIR)/fuzz-loader
 # code stay out (they need a real process), and so does mem.cpp, whose
 # functions the sanitizers' own replace.
 FUZZ_SOURCES := tests/fuzz/host_os.cpp tests/fuzz/driver.cpp syscalls/syscalls.cpp \
-    $(addprefix loader/,arena.cpp diag.cpp dynamic.cpp image.cpp linkmap.cpp process.cpp \
-    relocate.cpp symbols.cpp tls.cpp)
+    $(addprefix loader/,arena.cpp diag.cpp diag_sink.cpp dynamic.cpp image.cpp linkmap.cpp process.cpp \
+    relocate.cpp scope.cpp symbols.cpp tls.cpp)
 FUZZ_FLAGS := -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Itests/fuzz -Iloader -Isyscalls
 # Per-input limits: a hang of 10 seconds is a bug, and so is memory beyond
