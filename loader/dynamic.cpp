@@ -71,21 +71,21 @@ __attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, upt
 
 // The tables of words decode_dynamic reads, each where a DT tag says, as
 // many bytes as another says, in entries of `words` words (0: as DT_PLTREL
-// says), checked against an entry-size tag when there is one. Member
-// pointers and name offsets keep the table free of relocations.
+// says), checked against an entry-size tag when there is one. Offsets, of
+// the field and of the name, keep the table small and free of relocations.
 struct TableTag {
-    Words Object::*field;
+    u16 field;
     u8 addr, size, ent, words, name;
 };
 constexpr char table_names[] = "DT_REL\0DT_RELA\0DT_JMPREL\0DT_RELR\0DT_INIT_ARRAY\0DT_FINI_ARRAY\0DT_PREINIT_ARRAY";
 constexpr TableTag table_tags[] = {
-    {&Object::rel, DT_REL, DT_RELSZ, DT_RELENT, 2, 0},
-    {&Object::rela, DT_RELA, DT_RELASZ, DT_RELAENT, 3, 7},
-    {&Object::jmprel, DT_JMPREL, DT_PLTRELSZ, DT_NULL, 0, 15},
-    {&Object::relr, DT_RELR, DT_RELRSZ, DT_RELRENT, 1, 25},
-    {&Object::init_array, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, DT_NULL, 1, 33},
-    {&Object::fini_array, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, DT_NULL, 1, 47},
-    {&Object::preinit_array, DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, DT_NULL, 1, 61},
+    {__builtin_offsetof(Object, rel), DT_REL, DT_RELSZ, DT_RELENT, 2, 0},
+    {__builtin_offsetof(Object, rela), DT_RELA, DT_RELASZ, DT_RELAENT, 3, 7},
+    {__builtin_offsetof(Object, jmprel), DT_JMPREL, DT_PLTRELSZ, DT_NULL, 0, 15},
+    {__builtin_offsetof(Object, relr), DT_RELR, DT_RELRSZ, DT_RELRENT, 1, 25},
+    {__builtin_offsetof(Object, init_array), DT_INIT_ARRAY, DT_INIT_ARRAYSZ, DT_NULL, 1, 33},
+    {__builtin_offsetof(Object, fini_array), DT_FINI_ARRAY, DT_FINI_ARRAYSZ, DT_NULL, 1, 47},
+    {__builtin_offsetof(Object, preinit_array), DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, DT_NULL, 1, 61},
 };
 
 const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
@@ -239,7 +239,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
         usize entsize = words * sizeof(Addr), size = t.val[tag.size];
         // DT_NULL never has a slot set: no entry-size tag to check.
         need(obj, !(t.has(tag.ent) && t.val[tag.ent] != entsize) && size % entsize == 0, what);
-        obj.*tag.field = {(const Addr*)need_at(obj, t.val[tag.addr], size, sizeof(Addr), what), size / entsize,
+        *(Words*)((char*)&obj + tag.field) = {(const Addr*)need_at(obj, t.val[tag.addr], size, sizeof(Addr), what), size / entsize,
                           words == 3};
     }
     // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations

@@ -29,9 +29,6 @@ long mprotect(void* addr, usize len, int prot) {
 long prctl(int option, long a, long b, long c, long d) {
     return sc(__NR_prctl, option, a, b, c, d);
 }
-long sigaction(int sig, const void* act) {
-    return sc(__NR_rt_sigaction, sig, (long)act, 0, 8);  // 8: the kernel's sigset_t
-}
 void exit_group(int status) {
     for (;;) sc(__NR_exit_group, status);
 }

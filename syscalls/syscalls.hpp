@@ -31,7 +31,10 @@ long munmap(void* addr, usize len);
 long mprotect(void* addr, usize len, int prot);
 long prctl(int option, long a, long b = 0, long c = 0, long d = 0);
 // rt_sigaction(sig, act, nullptr): act is the kernel's struct sigaction.
-long sigaction(int sig, const void* act);
+// Inline: miniload makes it from one place only.
+inline long sigaction(int sig, const void* act) {
+    return sc(__NR_rt_sigaction, sig, (long)act, 0, 8);  // 8: the kernel's sigset_t
+}
 [[noreturn]] void exit_group(int status);
 
 }  // namespace sys

@@ -5,6 +5,11 @@
 // looked up and every PLT entry bound as a lazy call would. Any
 // "miniload: ..." diagnostic ends the run through exit_group, which the host
 // turns into a return; anything else the sanitizers catch is a bug.
+//
+// The last byte of e_ident, padding that miniload never reads, also picks
+// the options a run uses, so that the fuzzer explores them too: bit 0 sets
+// AT_SECURE, bit 1 --bind-now, bit 2 preloads the input, bit 3 searches the
+// system directories only. Seeds leave it 0: the default run.
 #include "diag.hpp"
 #include "dynamic.hpp"
 #include "image.hpp"
@@ -15,7 +20,8 @@
 
 namespace {
 
-// A fake initial stack: argc, argv, envp and an auxv that names the page size.
+// A fake initial stack: argc, argv, envp and an auxv that names the page
+// size and says whether the run is secure (word 7).
 uptr initial_stack[] = {1, (uptr) "fuzz", 0, 0, AT_PAGESZ, 4096, AT_SECURE, 0, AT_NULL, 0};
 
 // Lookups and lazy calls per object, so that one input stays cheap.
@@ -23,13 +29,17 @@ constexpr u32 max_lookups = 256;
 
 }  // namespace
 
-void fuzz_body() {
+void fuzz_body(const u8* data, usize size) {
+    unsigned mode = size > 15 ? data[15] : 0;
     diag::program = "fuzz/input";
+    initial_stack[7] = mode & 1;
     Process proc(initial_stack);
     Arena arena(proc.page_size());
     Options opt;
-    opt.library_path = "lib:$ORIGIN/../lib";  // exercises search lists and $ORIGIN
+    opt.library_path = mode & 8 ? nullptr : "lib:$ORIGIN/../lib";  // search lists and $ORIGIN
+    opt.preload = mode & 4 ? "fuzz/preload.so" : nullptr;
     Linker& l = *arena.create<Linker>(arena, opt, proc);
+    l.bind_now = mode & 2;
     Object* prog = arena.make<Object>();
     load_image(*prog, "fuzz/input", arena);
     l.add(prog);

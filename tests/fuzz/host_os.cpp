@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void fuzz_body();  // driver.cpp
+void fuzz_body(const unsigned char* data, unsigned long size);  // driver.cpp
 
 namespace {
 
@@ -140,7 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     file_size = size;
     opens = 0;
     nregions = 0;
-    if (setjmp(exit_jump) == 0) fuzz_body();
+    if (setjmp(exit_jump) == 0) fuzz_body(data, size);
     for (unsigned i = 0; i < nregions; ++i) munmap((void*)regions[i].start, regions[i].len);
     return 0;
 }

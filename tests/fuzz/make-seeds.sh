@@ -1,8 +1,10 @@
 #!/bin/sh
 # make-seeds.sh OUTDIR: the fuzz target's seed corpus, built for x86_64 from
 # the self-linking fixtures' sources. One seed per feature the loader parses:
-# PLT and GOT, COPY, RELR, SysV hash, symbol versions (both sides), TLS
-# (with descriptors too), ifuncs, initialisers, protected symbols, static and
+# PLT and GOT, COPY, RELR, SysV hash, symbol versions (both sides, and a
+# program needing versions from a library with its own soname, which the
+# fuzz target's self-linking then checks), TLS (with descriptors too),
+# ifuncs, initialisers, protected symbols, $ORIGIN run paths, static and
 # static-PIE programs. Linked with -z noseparate-code and stripped so that
 # each is a few kilobytes: libFuzzer mutates small inputs much faster.
 # The committed corpus in tests/fuzz/corpus was made with it; rerun it when
@@ -47,6 +49,11 @@ prog link-ver ver-main.c $pie -lver
 prog link-tls tls-main.c $pie -ltls1 -ltls2
 prog link-misc misc-main.c $pie -lrelr -lsysv -lprot -lanswer
 prog link-spie spie.c -fPIE -static-pie
+prog link-origin basic.c $pie -Wl,--enable-new-dtags -Wl,-rpath,'$ORIGIN/lib' -lanswer
+# DT_DEBUG, which miniload ignores, becomes a DT_SONAME naming the library
+# the program needs versions from: linked against itself, it checks them.
+"$root/tests/lib/elfpatch.py" "$tmp/link-ver" "$tmp/link-ver-soname" 'dyn[DEBUG].d_tag=14' \
+    'dyn[SONAME]=get("dyn[NEEDED]")'
 gcc $base -fno-PIE -no-pie -static -o "$tmp/nolibc-static" "$root/tests/fixtures/nolibc.c"
 
 mkdir -p "$out"

@@ -299,8 +299,8 @@ class Elf:
             self.put(fmt, at, self.eval(rhs, old))
 
 
-def main():
-    src, dst, *edits = sys.argv[1:]
+def derive(src, dst, edits):
+    """Writes to dst the file src with edits applied."""
     elf = Elf(bytearray(open(src, "rb").read()))
     elf.size = len(elf.data)
     for edit in edits:
@@ -315,4 +315,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    derive(sys.argv[1], sys.argv[2], sys.argv[3:])
