@@ -6,12 +6,19 @@
  * looks its symbols up. Link with build/<arch>/libminiload.a; the library
  * needs nothing from the C library. include/miniload.hpp is the C++ face.
  *
- * Supported: ET_DYN objects without PT_TLS; RELR, REL and RELA; GNU and SysV
- * hash; symbol versions; IRELATIVE and ifuncs; lazy or eager binding;
- * DT_INIT, DT_INIT_ARRAY, DT_FINI_ARRAY, DT_FINI. Not supported: objects with
- * thread-local storage (the host's thread pointer belongs to its C library),
- * text relocations, loading DT_NEEDED libraries from disk (they must be
- * passed as dependencies, or their symbols provided by the resolver).
+ * Supported: ET_DYN objects; RELR, REL and RELA; GNU and SysV hash; symbol
+ * versions; IRELATIVE and ifuncs; lazy or eager binding; DT_INIT,
+ * DT_INIT_ARRAY, DT_FINI_ARRAY, DT_FINI; thread-local storage reached the
+ * general- or local-dynamic way (__tls_get_addr, which libminiload supplies):
+ * each thread gets its own copy of a library's variables when it first uses
+ * them, freed when the library is unloaded (in the unloading thread; in the
+ * others when they exit, given glibc's __cxa_thread_atexit_impl, or reuse the
+ * slot). Not supported: static TLS (initial-exec or local-exec code, and TLS
+ * descriptors, which aarch64 compilers make by default: build such libraries
+ * with -mtls-dialect=trad), since the host's C library sized the static TLS
+ * area when each thread started; text relocations; loading DT_NEEDED
+ * libraries from disk (they must be passed as dependencies, or their symbols
+ * provided by the resolver).
  */
 #ifndef MINILOAD_H
 #define MINILOAD_H
@@ -72,7 +79,8 @@ MINILOAD_API miniload_library* miniload_retain(miniload_library* library);
 MINILOAD_API void miniload_release(miniload_library* library);
 
 /* The address of the symbol `name` defined by the library itself (not its
- * dependencies) in *address: 0 when found, -1 when not. */
+ * dependencies) in *address: 0 when found, -1 when not. For a thread-local
+ * variable, the calling thread's copy. */
 MINILOAD_API int miniload_symbol(const miniload_library* library, const char* name, void** address);
 /* Writes "miniload: PATH: undefined symbol: NAME" into `buffer` (truncated,
  * NUL-terminated, when `size` is too small) and returns its full length. */

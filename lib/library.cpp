@@ -14,8 +14,9 @@
 //   - Scope. The library, then the libraries given, then the host's resolver
 //     (scope.cpp). DT_NEEDED is not searched for on disk.
 //   - Memory. One arena per library, given back with it (arena.cpp).
-//   - TLS. The host's C library owns the thread pointer and its TLS blocks,
-//     so a library with PT_TLS is refused.
+//   - TLS. The host's C library owns the thread pointer and the static TLS
+//     area; a library's variables are reached through __tls_get_addr, in
+//     blocks allocated per thread (tls.cpp).
 //   - Initialisers run after the load lock is dropped (they may load other
 //     libraries), with argc 0 and empty argv and envp: the library has no
 //     view of the host's command line.
@@ -204,8 +205,7 @@ __attribute__((noinline)) void load_steps(Load& ld, const char* path, const void
     sys::close(ld.file.fd);  // map_image leaves it open (miniload hands it to prctl)
     ld.file.fd = -1;
     prefault_writable(obj, proc.page_size());
-    if (obj.tls)
-        diag::fail(obj.path, "has thread-local storage (PT_TLS), which libminiload does not support");
+    if (obj.tls) lib->tls = tls_prepare(obj, arena);
     decode_dynamic(obj, arena);
 
     LibLinker& l = *arena.create<LibLinker>(arena, default_options, proc);
@@ -230,6 +230,7 @@ __attribute__((noinline)) void load_steps(Load& ld, const char* path, const void
     if (obj.fini) check_entry(obj, obj.bias + obj.fini);
     check_table(obj, obj.init_array);
     check_table(obj, obj.fini_array);
+    if (lib->tls) tls_attach(*lib->tls);
 
     // Nothing fails from here on.
     lib->reserve_len = reservation_length(obj, proc.page_size());
@@ -308,6 +309,7 @@ miniload_library* load(const char* path, const void* data, usize size, const min
 
 void unload(miniload_library* lib) {
     if (lib->initialized) run_finalizers(*lib);
+    if (lib->tls) tls_detach(*lib->tls);
     sys::munmap((void*)lib->obj->reserved, lib->reserve_len);
     for (usize i = 0; i < lib->ndeps; ++i) miniload_release(lib->deps[i]);
     lib->arena.release();  // lib itself lives in it

@@ -93,8 +93,15 @@ extern "C" int miniload_symbol(const miniload_library* lib, const char* name, vo
     const Object& o = *lib->obj;
     const Sym* s = find_defined(*lib, name);
     if (!s) return -1;
+    unsigned type = st_type(s->st_info);
+    // A thread-local variable: the calling thread's copy, as dlsym gives.
+    if (type == STT_TLS) {
+        if (!lib->tls) return -1;
+        *address = tls_address(*lib->tls, (uptr)s->st_value);
+        return 0;
+    }
     uptr a = s->st_shndx == SHN_ABS ? (uptr)s->st_value : o.bias + (uptr)s->st_value;
-    if (st_type(s->st_info) == STT_GNU_IFUNC) a = arch::call_ifunc(a, lib_process().aux);
+    if (type == STT_GNU_IFUNC) a = arch::call_ifunc(a, lib_process().aux);
     *address = (void*)a;
     return 0;
 }

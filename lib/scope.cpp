@@ -1,9 +1,10 @@
 // The library build's scope search: the objects of the library's Linker (the
-// library, then the libraries it was loaded against, in order), then the
-// host's resolver. Nothing is supplied the way the executable supplies
-// __tls_get_addr: a library loaded into a host may use the host's own.
+// library, then the libraries it was loaded against, in order), then what
+// this build supplies (__tls_get_addr, which must read the module words its
+// own DTPMOD relocations wrote: tls.cpp), then the host's resolver.
 #include "library.hpp"
 #include "symbols.hpp"
+#include "arch_contract.hpp"
 
 Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
     for (u32 k = 0; k < count; ++k) {
@@ -11,10 +12,12 @@ Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object*
         if (&o == skip || (o.gnu_buckets && bloom_rejects(o, ref))) continue;
         if (const elf::Sym* s = find_in(o, ref)) return {scope[k], s, 0};
     }
+    Definition none;
+    none.builtin = arch::builtin_symbol(ref.name);
+    if (none.builtin) return none;
     // scope[0] is the library being relocated or lazily bound: its Linker
     // is the one that knows the resolver.
     const LibLinker& l = *static_cast<const LibLinker*>(scope[0]->linker);
-    Definition none;
     if (l.resolver) none.builtin = (uptr)l.resolver(l.context, ref.name, ref.version ? ref.version->name : nullptr);
     return none;
 }

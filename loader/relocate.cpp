@@ -109,9 +109,16 @@ void rebase_word(const Pass& p, uptr where) {
     *(Word*)where += (Addr)p.obj.bias;
 }
 
-// The TLS offset from the thread pointer of the block of `o`.
-uptr tls_base(const Object& obj, const Object* o) {
+// The TLS offset from the thread pointer of the block of `o`. The library
+// build has no static block: only DTPMOD has a meaning there, the word of
+// the module that its __tls_get_addr reads (lib/tls.cpp).
+uptr tls_base(const Object& obj, const Object* o, [[maybe_unused]] Reloc kind) {
     if (!o || !o->tls) diag::fail(obj.path, "TLS relocation without PT_TLS");
+#ifdef MINILOAD_LIBRARY
+    if (kind != Reloc::DtpMod)
+        diag::fail(obj.path, "uses static TLS (initial-exec, local-exec or TLS descriptors), "
+                             "which a library loaded into a host cannot have");
+#endif
     return o->tls_offset;
 }
 
@@ -184,7 +191,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     uptr s = symbol_address(d);
     if (ifunc) s = call_ifunc(*d.obj, s, p.l);
     uptr sym_value = d.sym ? (uptr)d.sym->st_value : 0;
-    uptr tls = is_tls(kind) ? tls_base(obj, d.obj) : 0;
+    uptr tls = is_tls(kind) ? tls_base(obj, d.obj, kind) : 0;
     switch (kind) {
     case Reloc::Copy: {
         // From the bytes the definition stands for (s, not st_value: an ABS

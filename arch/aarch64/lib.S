@@ -52,8 +52,8 @@ arch_lazy_entry:
         br      x16
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: a library with TLS is
-// refused, and so is every TLS relocation, before one is applied.
+// Referenced by the relocation code, never installed: relocations that
+// need static TLS, descriptors among them, are refused before one is applied.
         .globl  arch_tlsdesc_static
         .hidden arch_tlsdesc_static
         .type   arch_tlsdesc_static, %function
@@ -61,5 +61,15 @@ arch_lazy_entry:
 arch_tlsdesc_static:
         brk     #0
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr (only code built -mtls-dialect=trad calls it) uses the C
+// convention: x0 = the (module, offset) pair.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, %function
+        .p2align 2
+arch_tls_get_addr:
+        b       miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
 
         .section .note.GNU-stack, "", %progbits

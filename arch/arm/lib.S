@@ -37,8 +37,8 @@ arch_lazy_entry:
         bx      ip                  // bit 0 of the target selects Thumb state
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: a library with TLS is
-// refused, and so is every TLS relocation, before one is applied.
+// Referenced by the relocation code, never installed: relocations that
+// need static TLS, descriptors among them, are refused before one is applied.
         .globl  arch_tlsdesc_static
         .hidden arch_tlsdesc_static
         .type   arch_tlsdesc_static, %function
@@ -46,5 +46,18 @@ arch_lazy_entry:
 arch_tlsdesc_static:
         udf     #0
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr uses the C convention: r0 = the (module, offset) pair. A
+// call rather than a tail branch: `bl` becomes `blx` when the core is Thumb
+// code; `pop {pc}` returns to either state.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, %function
+        .p2align 2
+arch_tls_get_addr:
+        push    {r4, lr}            // r4 keeps sp 8-aligned
+        bl      miniload_tls_get_addr
+        pop     {r4, pc}
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
 
         .section .note.GNU-stack, "", %progbits

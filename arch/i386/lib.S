@@ -97,14 +97,36 @@ arch_lazy_entry:
         ret
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: a library with TLS is
-// refused, and so is every TLS relocation, before one is applied.
+// Referenced by the relocation code, never installed: relocations that
+// need static TLS, descriptors among them, are refused before one is applied.
         .globl  arch_tlsdesc_static
         .hidden arch_tlsdesc_static
         .type   arch_tlsdesc_static, @function
 arch_tlsdesc_static:
         ud2
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr: the tls_index pointer on the stack, the C convention,
+// which is also this build's (no -mregparm).
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, @function
+arch_tls_get_addr:
+        jmp     miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
+
+// ___tls_get_addr: the tls_index pointer in eax (GNU regparm), what GCC's
+// general- and local-dynamic code calls; eax, ecx and edx are the caller's.
+        .globl  arch_tls_get_addr_regparm
+        .hidden arch_tls_get_addr_regparm
+        .type   arch_tls_get_addr_regparm, @function
+arch_tls_get_addr_regparm:
+        sub     $8, %esp            // keeps esp 16-aligned across the call
+        push    %eax
+        call    miniload_tls_get_addr
+        add     $12, %esp
+        ret
+        .size   arch_tls_get_addr_regparm, . - arch_tls_get_addr_regparm
 
         .bss
         .p2align 2

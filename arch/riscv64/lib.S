@@ -63,13 +63,21 @@ arch_lazy_entry:
         jr      t1
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: a library with TLS is
-// refused, and so is every TLS relocation, before one is applied.
+// Referenced by the relocation code, never installed: relocations that
+// need static TLS, descriptors among them, are refused before one is applied.
         .globl  arch_tlsdesc_static
         .hidden arch_tlsdesc_static
         .type   arch_tlsdesc_static, %function
 arch_tlsdesc_static:
         ebreak
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr takes the tls_index pointer in a0, the C convention.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, %function
+arch_tls_get_addr:
+        tail    miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
 
         .section .note.GNU-stack, "", %progbits

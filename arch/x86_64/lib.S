@@ -89,14 +89,23 @@ arch_lazy_entry:
         jmp     *%r11
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: a library with TLS is
-// refused, and so is every TLS relocation, before one is applied.
+// Referenced by the relocation code, never installed: relocations that
+// need static TLS, descriptors among them, are refused before one is applied.
         .globl  arch_tlsdesc_static
         .hidden arch_tlsdesc_static
         .type   arch_tlsdesc_static, @function
 arch_tlsdesc_static:
         ud2
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+
+// __tls_get_addr, the C convention; its slow path touches no vector register,
+// so callers that do not align the stack are safe.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, @function
+arch_tls_get_addr:
+        jmp     miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
 
         .bss
         .p2align 2
