@@ -82,6 +82,17 @@ MINILOAD_API void miniload_release(miniload_library* library);
  * dependencies) in *address: 0 when found, -1 when not. For a thread-local
  * variable, the calling thread's copy. */
 MINILOAD_API int miniload_symbol(const miniload_library* library, const char* name, void** address);
+/* A name to look up many times: its length and its GNU hash (h = h * 33 + c
+ * over its bytes, from 5381, in 32 bits), worked out once. */
+typedef struct miniload_name {
+    const char* text;
+    size_t length;
+    uint32_t hash;
+} miniload_name;
+/* The name `text`, measured and hashed. */
+MINILOAD_API miniload_name miniload_make_name(const char* text);
+/* miniload_symbol for a name made beforehand: the lookup without the hash. */
+MINILOAD_API int miniload_symbol_named(const miniload_library* library, const miniload_name* name, void** address);
 /* Writes "miniload: PATH: undefined symbol: NAME" into `buffer` (truncated,
  * NUL-terminated, when `size` is too small) and returns its full length. */
 MINILOAD_API size_t miniload_symbol_error(const miniload_library* library, const char* name, char* buffer,

@@ -102,6 +102,30 @@ enum class Binding {
 
 class Library;
 
+// A symbol name with its length and hash worked out once, at compile time
+// for a constant: static constexpr miniload::Name area{"area"}; then
+// lib.get<int (*)(int)>(area) skips hashing the name on every lookup.
+class Name {
+public:
+    constexpr Name(const char* text) noexcept : c_{text, length_of(text), hash_of(text)} {}
+    constexpr const char* text() const noexcept { return c_.text; }
+    constexpr std::uint32_t hash() const noexcept { return c_.hash; }
+    constexpr const miniload_name& c() const noexcept { return c_; }
+
+private:
+    static constexpr std::size_t length_of(const char* s) {
+        std::size_t n = 0;
+        while (s[n]) ++n;
+        return n;
+    }
+    static constexpr std::uint32_t hash_of(const char* s) {
+        std::uint32_t h = 5381;
+        for (; *s; ++s) h = h * 33 + static_cast<unsigned char>(*s);
+        return h;
+    }
+    miniload_name c_;
+};
+
 // How to load: where the symbols the library needs come from, and when
 // they are bound. The dependencies must outlive the call that loads.
 class Options {
@@ -164,6 +188,14 @@ public:
         void* address;
         if (p_ && miniload_symbol(p_, name, &address) == 0) return reinterpret_cast<T>(address);
         return missing(name);
+    }
+
+    // The same for a Name made beforehand.
+    template <class T> Result<T> get(const Name& name) const {
+        static_assert(std::is_pointer<T>::value, "get<T>: T must be a pointer type");
+        void* address;
+        if (p_ && miniload_symbol_named(p_, &name.c(), &address) == 0) return reinterpret_cast<T>(address);
+        return missing(name.text());
     }
 
     const char* path() const noexcept { return p_ ? miniload_path(p_) : nullptr; }

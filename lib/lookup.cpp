@@ -6,8 +6,10 @@
 // bucket is the hash modulo the bucket count, computed with a multiplication
 // by a constant prepared at load instead of a division, which would cost as
 // much as the rest; the name's length, known from hashing it, lets the
-// compare go a word at a time. Libraries with only a SysV hash table go
-// through find_in.
+// compare go a word at a time. A name made beforehand (miniload_make_name,
+// miniload::Name, hashed at compile time when constant) skips the hash, a
+// chain of dependent steps as long as the name, which is a third of the
+// rest. Libraries with only a SysV hash table go through find_in.
 #include "library.hpp"
 #include "symbols.hpp"
 
@@ -63,17 +65,21 @@ void prepare_lookup(miniload_library& lib) {
 
 namespace {
 
-const Sym* find_defined(const miniload_library& lib, const char* name) {
+miniload_name name_of(const char* text) {
+    u32 h = 5381;
+    const u8* p = (const u8*)text;
+    for (; *p; ++p) h = h * 33 + *p;
+    return {text, (usize)(p - (const u8*)text), h};
+}
+
+const Sym* find_defined(const miniload_library& lib, const miniload_name& n) {
     const Object& o = *lib.obj;
+    const char* name = n.text;
+    u32 h = n.hash;
     if (!o.gnu_buckets) {
-        u32 h = gnu_hash(name);  // SysV-only objects: the bloom fields go unused
-        SymbolRef ref{name, h, 0, 0, false, true, nullptr};
+        SymbolRef ref{name, h, 0, 0, false, true, nullptr};  // SysV-only objects: the bloom fields go unused
         return find_in(o, ref);
     }
-    u32 h = 5381;
-    const u8* p = (const u8*)name;
-    for (; *p; ++p) h = h * 33 + *p;
-    usize len = (usize)(p - (const u8*)name);
     Addr word = o.gnu_bloom[(h / word_bits) & o.gnu_bloom_mask];
     Addr bits = (Addr)1 << (h % word_bits) | (Addr)1 << ((h >> o.gnu_shift) % word_bits);
     if ((word & bits) != bits) return nullptr;
@@ -81,15 +87,13 @@ const Sym* find_defined(const miniload_library& lib, const char* name) {
     if (i < o.gnu_symoffset) return nullptr;
     for (; i < o.gnu_end; ++i) {
         u32 c = o.gnu_chain[i - o.gnu_symoffset];
-        if ((c | 1) == (h | 1) && defined_match(o, i, name, len)) return &o.symtab[i];
+        if ((c | 1) == (h | 1) && defined_match(o, i, name, n.length)) return &o.symtab[i];
         if (c & 1) break;
     }
     return nullptr;
 }
 
-}  // namespace
-
-extern "C" int miniload_symbol(const miniload_library* lib, const char* name, void** address) {
+int symbol(const miniload_library* lib, const miniload_name& name, void** address) {
     const Object& o = *lib->obj;
     const Sym* s = find_defined(*lib, name);
     if (!s) return -1;
@@ -105,3 +109,19 @@ extern "C" int miniload_symbol(const miniload_library* lib, const char* name, vo
     *address = (void*)a;
     return 0;
 }
+
+}  // namespace
+
+extern "C" {
+
+int miniload_symbol(const miniload_library* lib, const char* name, void** address) {
+    return symbol(lib, name_of(name), address);
+}
+
+miniload_name miniload_make_name(const char* text) { return name_of(text); }
+
+int miniload_symbol_named(const miniload_library* lib, const miniload_name* name, void** address) {
+    return symbol(lib, *name, address);
+}
+
+}  // extern "C"

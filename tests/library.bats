@@ -25,7 +25,7 @@ cross_tool() {
     defined=$(echo "$output" | awk '$2 ~ /^[A-Z]$/ && $2 != "U" { print $3 }' | sort | tr '\n' ' ')
     undefined=$(echo "$output" | awk '$1 == "U" { print $2 }' | sort | tr '\n' ' ')
     weak=$(echo "$output" | awk '$1 == "w" { print $2 }' | sort | tr '\n' ' ')
-    [ "$defined" = "miniload_base miniload_open miniload_open_memory miniload_path miniload_release miniload_retain miniload_symbol miniload_symbol_error " ]
+    [ "$defined" = "miniload_base miniload_make_name miniload_open miniload_open_memory miniload_path miniload_release miniload_retain miniload_symbol miniload_symbol_error miniload_symbol_named " ]
     # Only what every linker defines: the address range of the host itself,
     # and where GOT-relative relocations name it (the library's thread-local
     # pointer is reached through the GOT), the GOT.
@@ -184,6 +184,15 @@ loaded" ]
     [ "$output" = "thread ran" ] || skip "this machine or emulator does not run a second thread (libtest thread-probe)"
     run -0 --separate-stderr libtest threads "$L/libplugin.so" "$L/libplugin-missing.so"
     [ "$output" = "wrong=0" ]
+}
+
+@test "get with a Name hashed at compile time finds what get with a string finds" {
+    run -0 --separate-stderr libtest named "$L/libplugin.so"
+    [ "$output" = "plugin: init
+sum=45 name=shapes
+miniload: $L/libplugin.so: undefined symbol: plugin_absent
+C names agree: 1
+plugin: fini" ]
 }
 
 @test "thread-local variables: general- and local-dynamic, initial values on every load" {

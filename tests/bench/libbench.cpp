@@ -3,7 +3,8 @@
 //   libbench load PLUGIN      load + relocate + unload, lazy and eager:
 //                             Library::open + reset against dlopen + dlclose
 //   libbench lookup LIBRARY   lookups of every defined function of LIBRARY:
-//                             Library::get against dlsym on the same names
+//                             Library::get against dlsym on the same names,
+//                             by string and by miniload::Name
 // A last argument "quick" runs few short rounds, for trying things.
 // Each case is timed in rounds that alternate which API goes first; each
 // round is a loop of many operations, timed as a whole and divided. Prints
@@ -146,6 +147,26 @@ int lookup(const char* path) {
     compare(label.c_str(), 20 * (int)n, "libminiload get",
             [&] {
                 sink = sink + (uintptr_t)lib->get<void*>(cnames[i]).value_or(nullptr);
+                if (++i == n) i = 0;
+            },
+            "glibc dlsym",
+            [&] {
+                sink = sink + (uintptr_t)dlsym(h, cnames[j]);
+                if (++j == n) j = 0;
+            },
+            false);
+    // The same names made into miniload::Name beforehand, as a host does for
+    // the names it looks up often (at compile time for constants).
+    std::vector<miniload::Name> hashed(cnames.begin(), cnames.end());
+    for (size_t k = 0; k < n; k++) {
+        auto f = lib->get<int (*)(int)>(hashed[k]);
+        if (!f || (*f)(1) != ((int (*)(int))dlsym(h, cnames[k]))(1)) fail(cnames[k], "get(Name) and dlsym disagree");
+    }
+    i = j = 0;
+    label += ", names hashed beforehand";
+    compare(label.c_str(), 20 * (int)n, "libminiload get(Name)",
+            [&] {
+                sink = sink + (uintptr_t)lib->get<void*>(hashed[i]).value_or(nullptr);
                 if (++i == n) i = 0;
             },
             "glibc dlsym",
