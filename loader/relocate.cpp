@@ -100,7 +100,13 @@ bool weak(const Object& obj, u32 index) { return st_bind(obj.symtab[index].st_in
 typedef Addr Word __attribute__((aligned(1)));
 typedef u32 Word32 __attribute__((aligned(1)));
 
-[[noreturn]] void fail_place(const Object& obj) { diag::fail(obj.path, "relocation outside a writable segment"); }
+// DT_TEXTREL alone is no reason to refuse: some linkers (RISC-V's GNU ld
+// for a PIE with local-exec TLS) set it where no relocation touches the
+// code. A relocation that does is refused when it comes.
+[[noreturn]] void fail_place(const Object& obj) {
+    diag::fail(obj.path, obj.flags & DF_TEXTREL ? "text relocations are not supported"
+                                                : "relocation outside a writable segment");
+}
 
 // Adds the load bias to the word at `where`, checked before it is read: RELR
 // entries, and lazy PLT slots that must keep pointing into the PLT.
@@ -271,7 +277,6 @@ __attribute__((noinline)) void run_pass(Pass& p) {
 }  // namespace
 
 void relocate_object(Linker& l, Object& obj) {
-    if (obj.flags & DF_TEXTREL) diag::fail(obj.path, "text relocations are not supported");
     obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
                obj.jmprel.count;
     if (obj.lazy) {

@@ -12,6 +12,23 @@ mlink() { ml --library-path "$FIX/lib" "$@"; }
     [ -z "$stderr" ]
 }
 
+@test "text relocations: refused when one writes into code, not for the DT_TEXTREL flag alone" {
+    run -127 --separate-stderr mlink --preload libtextrel.so "$FIX/link-basic"
+    [ "$stderr" = "miniload: $FIX/lib/libtextrel.so: text relocations are not supported" ]
+    [ -z "$output" ]
+    # RISC-V's ld sets the flag on PIEs with local-exec TLS, link-tls among
+    # them, with nothing in their code to relocate: here libanswer.so's
+    # relocation-entry size becomes DT_TEXTREL.
+    mkdir -p "$BATS_TEST_TMPDIR/lib"
+    local rel=RELA
+    [[ " i386 arm " != *" $ARCH "* ]] || rel=REL
+    "$ELFPATCH" "$FIX/lib/libanswer.so" "$BATS_TEST_TMPDIR/lib/libanswer.so" "dyn[${rel}ENT].d_tag=22"
+    run readelf -dW "$BATS_TEST_TMPDIR/lib/libanswer.so"
+    [[ "$output" == *"(TEXTREL)"* ]]
+    run -0 --separate-stderr ml --library-path "$BATS_TEST_TMPDIR/lib:$FIX/lib" "$FIX/link-basic"
+    [ "$output" = $'hello from libanswer\nanswer=42\ncounter=5 6' ]
+}
+
 @test "a non-PIE executable with a COPY relocation shares the data with its library" {
     run -0 mlink "$FIX/link-basic-nopie"
     [ "$output" = $'hello from libanswer\nanswer=42\ncounter=5 6' ]
