@@ -9,14 +9,14 @@
  * Supported: ET_DYN objects; RELR, REL and RELA; GNU and SysV hash; symbol
  * versions; IRELATIVE and ifuncs; lazy or eager binding; DT_INIT,
  * DT_INIT_ARRAY, DT_FINI_ARRAY, DT_FINI; thread-local storage reached the
- * general- or local-dynamic way (__tls_get_addr, which libminiload supplies):
- * each thread gets its own copy of a library's variables when it first uses
- * them, freed when the library is unloaded (in the unloading thread; in the
- * others when they exit, given glibc's __cxa_thread_atexit_impl, or reuse the
- * slot). Not supported: static TLS (initial-exec or local-exec code, and TLS
- * descriptors, which aarch64 compilers make by default: build such libraries
- * with -mtls-dialect=trad), since the host's C library sized the static TLS
- * area when each thread started; text relocations; loading DT_NEEDED
+ * general- or local-dynamic way or through TLS descriptors (libminiload
+ * supplies __tls_get_addr and the descriptor resolvers): each thread gets its
+ * own copy of a library's variables when it first uses them, freed when the
+ * library is unloaded (in the unloading thread; in the others when they
+ * exit, given glibc's __cxa_thread_atexit_impl, or reuse the slot). Not
+ * supported: static TLS (initial-exec or local-exec code), since the host's
+ * C library sized the static TLS area when each thread started; text
+ * relocations; loading DT_NEEDED
  * libraries from disk (they must be passed as dependencies, or their symbols
  * provided by the resolver).
  */

@@ -3,12 +3,16 @@
 // The host's C library owns the thread pointer and the static TLS area
 // behind it, sized when each thread started: a library loaded later has no
 // room there, so code that reaches its variables at fixed offsets from the
-// thread pointer (initial-exec, local-exec, and TLS descriptors, which are
-// resolved to such offsets) cannot be served; relocate.cpp refuses those
-// relocations. What can be served is the general- and local-dynamic model,
-// which asks __tls_get_addr for every address: this build supplies its own
-// (scope.cpp), and gives each thread its own copy of each library's block
-// the first time that thread asks for it.
+// thread pointer (initial-exec, local-exec) cannot be served; relocate.cpp
+// refuses those relocations. What can be served is the general- and
+// local-dynamic model, which asks __tls_get_addr for every address, and TLS
+// descriptors, whose resolver is asked for an offset from the thread pointer
+// on every access: this build supplies both (scope.cpp and
+// arch_tlsdesc_dynamic), and gives each thread its own copy of each
+// library's block the first time that thread asks for it. A descriptor's
+// argument is a (module, offset) pair in the library's arena; its resolver,
+// in arch/<arch>/lib.S, keeps every register the ABI says it must and asks
+// miniload_tlsdesc_offset.
 //
 // A library with PT_TLS gets a TlsModule; its DTPMOD relocations hold the
 // module's address (the executable's hold an offset from the thread pointer:
@@ -29,6 +33,8 @@
 #include "library.hpp"
 #include "syscalls.hpp"
 #include "tls.hpp"
+
+extern "C" void arch_tlsdesc_dynamic();
 
 using namespace elf;
 
@@ -135,6 +141,19 @@ extern "C" void* miniload_tls_get_addr(const uptr* index) {
     if (t && m.slot < t->count && t->block[m.slot].generation == m.generation) base = t->block[m.slot].base;
     else base = new_block(m);
     return base + index[1] + arch::dtv_offset;
+}
+
+// For arch_tlsdesc_dynamic: the variable's offset from this thread's
+// thread pointer (its block lies wherever mmap put it).
+extern "C" uptr miniload_tlsdesc_offset(const uptr* pair) {
+    return (uptr)miniload_tls_get_addr(pair) - (uptr)arch::thread_pointer();
+}
+
+TlsDescriptor tls_descriptor(Linker& l, uptr module, uptr offset) {
+    uptr* pair = l.arena.make<uptr>(2);
+    pair[0] = module;
+    pair[1] = offset - arch::dtv_offset;
+    return {(uptr)&arch_tlsdesc_dynamic, (uptr)pair};
 }
 
 void* tls_address(const TlsModule& m, uptr offset) {

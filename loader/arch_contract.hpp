@@ -26,11 +26,13 @@
 // loader_main(sp)). Everything else about a CPU stays out of loader/.
 //
 // libminiload (lib/) assembles the arch's lib.S instead of start.S. It
-// defines arch_lazy_entry and arch_tlsdesc_static as below, except that the
+// defines arch_lazy_entry and arch_tls_get_addr as below, except that the
 // lazy-binding entry also saves the registers that carry floating-point and
-// vector arguments (the host's resolver may run inside it), and
-// arch_lib_setup(), called once before the first load, for what that entry
-// must learn about the CPU (x86: the size of the xsave area).
+// vector arguments (the host's resolver may run inside it);
+// arch_tlsdesc_dynamic, the descriptor resolver for blocks allocated per
+// thread (lib/tls.cpp); and arch_lib_setup(), called once before the first
+// load, for what that entry must learn about the CPU (x86: the size of the
+// xsave area).
 //
 // An arch may build miniload with a cheaper calling convention than its
 // psABI's for miniload's own calls (i386: arguments in registers). Then its

@@ -24,6 +24,7 @@
 #include "dynamic.hpp"
 #include "symbols.hpp"
 #include "syscalls.hpp"
+#include "tls.hpp"
 
 using namespace elf;
 
@@ -116,13 +117,14 @@ void rebase_word(const Pass& p, uptr where) {
 }
 
 // The TLS offset from the thread pointer of the block of `o`. The library
-// build has no static block: only DTPMOD has a meaning there, the word of
-// the module that its __tls_get_addr reads (lib/tls.cpp).
+// build has no static block: there the word names the module, for its
+// __tls_get_addr and descriptors (lib/tls.cpp), and offsets from the thread
+// pointer cannot be had.
 uptr tls_base(const Object& obj, const Object* o, [[maybe_unused]] Reloc kind) {
     if (!o || !o->tls) diag::fail(obj.path, "TLS relocation without PT_TLS");
 #ifdef MINILOAD_LIBRARY
-    if (kind != Reloc::DtpMod)
-        diag::fail(obj.path, "uses static TLS (initial-exec, local-exec or TLS descriptors), "
+    if (kind == Reloc::TpOff || kind == Reloc::TpOffNeg)
+        diag::fail(obj.path, "uses static TLS (initial-exec or local-exec), "
                              "which a library loaded into a host cannot have");
 #endif
     return o->tls_offset;
@@ -215,14 +217,14 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     case Reloc::DtpMod: value = tls; break;
     case Reloc::DtpOff: value = sym_value + addend - arch::dtv_offset; break;
     case Reloc::TlsDesc:  // resolver, argument
-        word[0] = (Addr)(uptr)&arch_tlsdesc_static;
-        word += 1;
-        value = tls + sym_value + addend;
+    case Reloc::TlsDescArgFirst: {  // argument, resolver (ARM)
+        TlsDescriptor desc = tls_descriptor(p.l, tls, sym_value + addend);
+        bool arg_first = kind == Reloc::TlsDescArgFirst;
+        word[arg_first] = (Addr)desc.resolver;
+        word += arg_first ? 0 : 1;
+        value = desc.argument;
         break;
-    case Reloc::TlsDescArgFirst:  // argument, resolver (ARM)
-        word[1] = (Addr)(uptr)&arch_tlsdesc_static;
-        value = tls + sym_value + addend;
-        break;
+    }
     case Reloc::PcRel32: value = s + addend - where; break;
     default: value = s + addend;  // Absolute, GlobDat, JumpSlot, Abs32
     }

@@ -1,5 +1,6 @@
 // Thread-local storage for the objects miniload links: one static block.
 #pragma once
+#include "arch_contract.hpp"
 #include "linkmap.hpp"
 
 constexpr usize max_tls_size = 64 * 1024 * 1024;
@@ -12,6 +13,21 @@ void setup_tls(Linker& l);
 // Copies each object's TLS initialisation image into the block; called after
 // relocation, which may have written into those images.
 void copy_tls_images(const Linker& l);
+
+// A TLS descriptor's two words as relocation writes them: the resolver that
+// code calls, and the argument it finds beside it.
+struct TlsDescriptor {
+    uptr resolver, argument;
+};
+#ifdef MINILOAD_LIBRARY
+// The library build's blocks are per thread: lib/tls.cpp.
+TlsDescriptor tls_descriptor(Linker& l, uptr module, uptr offset);
+#else
+// Static TLS: the variable's offset from the thread pointer is known now.
+inline TlsDescriptor tls_descriptor(Linker&, uptr module, uptr offset) {
+    return {(uptr)&arch_tlsdesc_static, module + offset};
+}
+#endif
 
 // __tls_get_addr for static TLS: the module word of a (module, offset) pair
 // is the block's offset from the thread pointer (see relocate.cpp, DtpMod).

@@ -7,7 +7,8 @@ QEMU := qemu-aarch64
 ARCH_FLAGS := -mgeneral-regs-only -mcmodel=tiny -fomit-frame-pointer -fno-tree-loop-im -fno-inline-small-functions -fno-tree-slsr
 # GCC already uses TLS descriptors here, so the descriptor fixture needs no flag.
 TLSDESC_FLAGS :=
-# libminiload serves TLS only through __tls_get_addr: its TLS plugin asks for that.
+# libminiload's TLS plugin is built both ways: through __tls_get_addr (this
+# flag) and with descriptors (the default here).
 TLS_TRAD_FLAGS := -mtls-dialect=trad
 # libminiload (lib/lib.mk): atomics inline, not calls into libgcc.
 LIB_ARCH_FLAGS := -mno-outline-atomics

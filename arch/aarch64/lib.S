@@ -52,15 +52,42 @@ arch_lazy_entry:
         br      x16
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: relocations that
-// need static TLS, descriptors among them, are refused before one is applied.
-        .globl  arch_tlsdesc_static
-        .hidden arch_tlsdesc_static
-        .type   arch_tlsdesc_static, %function
+// TLS descriptor resolver for blocks allocated per thread (lib/tls.cpp):
+// x0 points at the descriptor, whose second word is a (module, offset)
+// pair; returns in x0 the variable's offset from the thread pointer. The
+// caller counts on every register but x0 (and x30, which its call
+// clobbered) surviving: those a C call may change are saved here (the C
+// side touches no SIMD register).
+        .globl  arch_tlsdesc_dynamic
+        .hidden arch_tlsdesc_dynamic
+        .type   arch_tlsdesc_dynamic, %function
         .p2align 2
-arch_tlsdesc_static:
-        brk     #0
-        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+arch_tlsdesc_dynamic:
+        stp     x29, x30, [sp, #-160]!
+        mov     x29, sp
+        stp     x1, x2, [sp, #16]
+        stp     x3, x4, [sp, #32]
+        stp     x5, x6, [sp, #48]
+        stp     x7, x8, [sp, #64]
+        stp     x9, x10, [sp, #80]
+        stp     x11, x12, [sp, #96]
+        stp     x13, x14, [sp, #112]
+        stp     x15, x16, [sp, #128]
+        stp     x17, x18, [sp, #144]
+        ldr     x0, [x0, #8]
+        bl      miniload_tlsdesc_offset
+        ldp     x1, x2, [sp, #16]
+        ldp     x3, x4, [sp, #32]
+        ldp     x5, x6, [sp, #48]
+        ldp     x7, x8, [sp, #64]
+        ldp     x9, x10, [sp, #80]
+        ldp     x11, x12, [sp, #96]
+        ldp     x13, x14, [sp, #112]
+        ldp     x15, x16, [sp, #128]
+        ldp     x17, x18, [sp, #144]
+        ldp     x29, x30, [sp], #160
+        ret
+        .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
 // __tls_get_addr (only code built -mtls-dialect=trad calls it) uses the C
 // convention: x0 = the (module, offset) pair.

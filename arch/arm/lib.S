@@ -37,15 +37,22 @@ arch_lazy_entry:
         bx      ip                  // bit 0 of the target selects Thumb state
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: relocations that
-// need static TLS, descriptors among them, are refused before one is applied.
-        .globl  arch_tlsdesc_static
-        .hidden arch_tlsdesc_static
-        .type   arch_tlsdesc_static, %function
+// TLS descriptor resolver for blocks allocated per thread (lib/tls.cpp):
+// r0 points at the descriptor, whose first word (ARM puts the argument
+// first) is a (module, offset) pair; returns in r0 the variable's offset
+// from the thread pointer. Every other register is the caller's: those a C
+// call may change are saved here (the C side touches no VFP register); r4
+// keeps sp 8-aligned.
+        .globl  arch_tlsdesc_dynamic
+        .hidden arch_tlsdesc_dynamic
+        .type   arch_tlsdesc_dynamic, %function
         .p2align 2
-arch_tlsdesc_static:
-        udf     #0
-        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+arch_tlsdesc_dynamic:
+        push    {r1, r2, r3, r4, ip, lr}
+        ldr     r0, [r0]
+        bl      miniload_tlsdesc_offset
+        pop     {r1, r2, r3, r4, ip, pc}
+        .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
 // __tls_get_addr uses the C convention: r0 = the (module, offset) pair. A
 // call rather than a tail branch: `bl` becomes `blx` when the core is Thumb

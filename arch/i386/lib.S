@@ -97,14 +97,24 @@ arch_lazy_entry:
         ret
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: relocations that
-// need static TLS, descriptors among them, are refused before one is applied.
-        .globl  arch_tlsdesc_static
-        .hidden arch_tlsdesc_static
-        .type   arch_tlsdesc_static, @function
-arch_tlsdesc_static:
-        ud2
-        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+// TLS descriptor resolver for blocks allocated per thread (lib/tls.cpp):
+// eax points at the descriptor, whose second word is a (module, offset)
+// pair; returns in eax the variable's offset from the thread pointer.
+// Every other register is the caller's: ecx and edx are saved here, the
+// rest a C function keeps.
+        .globl  arch_tlsdesc_dynamic
+        .hidden arch_tlsdesc_dynamic
+        .type   arch_tlsdesc_dynamic, @function
+arch_tlsdesc_dynamic:
+        push    %ecx
+        push    %edx
+        push    4(%eax)
+        call    miniload_tlsdesc_offset
+        add     $4, %esp
+        pop     %edx
+        pop     %ecx
+        ret
+        .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
 // __tls_get_addr: the tls_index pointer on the stack, the C convention,
 // which is also this build's (no -mregparm).

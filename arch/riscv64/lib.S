@@ -63,14 +63,14 @@ arch_lazy_entry:
         jr      t1
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: relocations that
-// need static TLS, descriptors among them, are refused before one is applied.
-        .globl  arch_tlsdesc_static
-        .hidden arch_tlsdesc_static
-        .type   arch_tlsdesc_static, %function
-arch_tlsdesc_static:
+// Referenced by the relocation code, never installed: RISC-V has no TLS
+// descriptor relocation miniload knows (its GNU toolchain makes none yet).
+        .globl  arch_tlsdesc_dynamic
+        .hidden arch_tlsdesc_dynamic
+        .type   arch_tlsdesc_dynamic, %function
+arch_tlsdesc_dynamic:
         ebreak
-        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+        .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
 // __tls_get_addr takes the tls_index pointer in a0, the C convention.
         .globl  arch_tls_get_addr

@@ -89,14 +89,35 @@ arch_lazy_entry:
         jmp     *%r11
         .size   arch_lazy_entry, . - arch_lazy_entry
 
-// Referenced by the relocation code, never installed: relocations that
-// need static TLS, descriptors among them, are refused before one is applied.
-        .globl  arch_tlsdesc_static
-        .hidden arch_tlsdesc_static
-        .type   arch_tlsdesc_static, @function
-arch_tlsdesc_static:
-        ud2
-        .size   arch_tlsdesc_static, . - arch_tlsdesc_static
+// TLS descriptor resolver for blocks allocated per thread (lib/tls.cpp):
+// rax points at the descriptor, whose second word is a (module, offset)
+// pair; returns in rax the variable's offset from %fs:0. Every other
+// register is the caller's: those a C call may change are saved here (the
+// C side touches no vector register), and the stack may be unaligned.
+        .globl  arch_tlsdesc_dynamic
+        .hidden arch_tlsdesc_dynamic
+        .type   arch_tlsdesc_dynamic, @function
+arch_tlsdesc_dynamic:
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        mov     8(%rax), %rdi
+        call    miniload_tlsdesc_offset
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+        ret
+        .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
 // __tls_get_addr, the C convention; its slow path touches no vector register,
 // so callers that do not align the stack are safe.
