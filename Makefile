@@ -24,6 +24,10 @@ else
 # the size budget is the harder limit.
 COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-expensive-optimizations -fno-move-loop-invariants \
     $(GCC_ARCH_FLAGS)
+# Link-time optimisation: the executable optimised as one unit, 1-6% smaller
+# (not the library, lib/lib.mk). The objects keep their ordinary code as well
+# (fat), so that the size report can link them without it, file by file.
+LTO_FLAGS := -flto -ffat-lto-objects
 endif
 
 B := build/$(ARCH)
@@ -38,8 +42,7 @@ CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threads
     -Wall -Wextra -Werror=return-type -Iarch/$(ARCH) -Iloader -Isyscalls \
     $(ARCH_FLAGS) $(COMPILER_FLAGS)
 LDFLAGS := -nostdlib -static-pie -Wl,-T,linker.ld -Wl,--gc-sections -Wl,-z,norelro \
-    -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--hash-style=gnu -Wl,--no-dynamic-linker \
-    -Wl,-Map,$(B)/miniload.map
+    -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--hash-style=gnu -Wl,--no-dynamic-linker
 
 all: $(B)/miniload
 
@@ -55,12 +58,12 @@ build/tools/strip-headers: tools/strip-headers.cpp
 
 $(B)/miniload.elf: $(OBJECTS) linker.ld
 	@echo "  LD    $@"
-	$(Q)$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(OBJECTS)
+	$(Q)$(CXX) $(CXXFLAGS) $(LTO_FLAGS) $(LDFLAGS) -Wl,-Map,$(B)/miniload.map -o $@ $(OBJECTS)
 
 $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 	@mkdir -p $(dir $@)
 	@echo "  CXX   $<"
-	$(Q)$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CXX) $(CXXFLAGS) $(LTO_FLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJECTS:.o=.d)
 
