@@ -36,7 +36,9 @@ Q := $(if $(V),,@)   # make V=1 shows every command
 SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
-CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+# -Oz: -Os, and on x86 the shortest encodings even where slower (a small
+# constant pushed and popped rather than moved into a register).
+CXXFLAGS := -std=c++20 -Oz -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
     -fno-stack-protector -fPIE -fvisibility=hidden -fno-asynchronous-unwind-tables \
     -fno-unwind-tables -ffunction-sections -fdata-sections -fno-jump-tables \
     -Wall -Wextra -Werror=return-type -Iarch/$(ARCH) -Iloader -Isyscalls \
