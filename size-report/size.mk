@@ -24,4 +24,4 @@ size:
 # The same objects linked without link-time optimisation, for the bytes per
 # source file: the optimised link's map names the compiler's partitions.
 $(B)/miniload-nolto.map: $(OBJECTS) linker.ld
-	$(Q)$(CXX) $(CXXFLAGS) -fno-lto $(LDFLAGS) -Wl,-Map,$@ -o $(B)/miniload-nolto.elf $(OBJECTS)
+	$(Q)$(CXX) $(CXXFLAGS) $(EXE_FLAGS) -fno-lto $(LDFLAGS) -Wl,-Map,$@ -o $(B)/miniload-nolto.elf $(OBJECTS)
