@@ -24,6 +24,17 @@ else
 # the size budget is the harder limit.
 COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-expensive-optimizations -fno-move-loop-invariants \
     $(GCC_ARCH_FLAGS)
+# For the executable only, not the library (lib/lib.mk, built for speed).
+# Link-time optimisation: optimised as one unit, 1-6% smaller. The objects
+# keep their ordinary code as well (fat), so that the size report can link
+# them without it, file by file. Then another 1-1.5% on every arch, for
+# the same reason as above: no loop invariants hoisted at the tree level
+# either, no final values of loop counters computed after the loop, no
+# dominator-based redundancy elimination and jump threading, no
+# shrink-wrapping, no clones specialised for constant arguments, and
+# points-to analysis across files.
+EXE_FLAGS := -flto -ffat-lto-objects -fno-tree-loop-im -fno-tree-scev-cprop -fno-tree-dominator-opts \
+    -fno-shrink-wrap -fno-ipa-cp -fipa-pta
 endif
 
 B := build/$(ARCH)
@@ -32,14 +43,15 @@ Q := $(if $(V),,@)   # make V=1 shows every command
 SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
-CXXFLAGS := -std=c++20 -Os -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+# -Oz: -Os, and on x86 the shortest encodings even where slower (a small
+# constant pushed and popped rather than moved into a register).
+CXXFLAGS := -std=c++20 -Oz -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
     -fno-stack-protector -fPIE -fvisibility=hidden -fno-asynchronous-unwind-tables \
     -fno-unwind-tables -ffunction-sections -fdata-sections -fno-jump-tables \
     -Wall -Wextra -Werror=return-type -Iarch/$(ARCH) -Iloader -Isyscalls \
     $(ARCH_FLAGS) $(COMPILER_FLAGS)
 LDFLAGS := -nostdlib -static-pie -Wl,-T,linker.ld -Wl,--gc-sections -Wl,-z,norelro \
-    -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--hash-style=gnu -Wl,--no-dynamic-linker \
-    -Wl,-Map,$(B)/miniload.map
+    -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--hash-style=gnu -Wl,--no-dynamic-linker
 
 all: $(B)/miniload
 
@@ -55,12 +67,12 @@ build/tools/strip-headers: tools/strip-headers.cpp
 
 $(B)/miniload.elf: $(OBJECTS) linker.ld
 	@echo "  LD    $@"
-	$(Q)$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(OBJECTS)
+	$(Q)$(CXX) $(CXXFLAGS) $(EXE_FLAGS) $(LDFLAGS) -Wl,-Map,$(B)/miniload.map -o $@ $(OBJECTS)
 
 $(B)/obj/%.o: % Makefile arch/$(ARCH)/arch.mk
 	@mkdir -p $(dir $@)
 	@echo "  CXX   $<"
-	$(Q)$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CXX) $(CXXFLAGS) $(EXE_FLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJECTS:.o=.d)
 

@@ -75,10 +75,15 @@ void fail_recorded() { __builtin_longjmp(owned()->jump, 1); }
 
 namespace diag {
 
-Line& Line::str(const char* s, usize n) {
+// What a load does not keep goes to standard error, whatever the line asked
+// for: the host's standard output is its own (the core writes there only
+// for the executable's --list).
+Line::Line(int) {}
+
+Line Line::str(const char* s, usize n) {
     if (lib::Context* c = lib::owned()) lib::append(*c, s, n);
-    else sys::write(fd_, s, n);
-    return *this;
+    else sys::write(2, s, n);
+    return Line(Same{});
 }
 
 // Only the first line reported during a load is kept: relocation reports

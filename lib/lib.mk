@@ -22,7 +22,7 @@ LIB_SOURCES := $(LIB_CORE) $(wildcard lib/*.cpp) $(filter-out %/start.S,$(wildca
 LIB_OBJECTS := $(patsubst %,$(B)/libobj/%.o,$(LIB_SOURCES))
 # A host may be larger than aarch64's tiny code model reaches, and its ABI
 # may pass floating-point arguments in registers (LIB_ARCH_FLAGS, arch.mk).
-LIB_CXXFLAGS := $(filter-out -Os -fPIE -mcmodel=tiny $(LIB_DROP_FLAGS),$(CXXFLAGS)) -O2 -fPIC $(LIB_ARCH_FLAGS) \
+LIB_CXXFLAGS := $(filter-out -Oz -fPIE -mcmodel=tiny $(LIB_DROP_FLAGS),$(CXXFLAGS)) -O2 -fPIC $(LIB_ARCH_FLAGS) \
     -DMINILOAD_LIBRARY -Iinclude -Ilib
 LIB := $(B)/libminiload.a
 

@@ -23,7 +23,8 @@
 //   set_lazy_entry(got, handle)        the GOT words the PLT header reads
 //
 // and its start.S the extern "C" functions below (plus _start, which calls
-// loader_main(sp)). Everything else about a CPU stays out of loader/.
+// self_relocate() and then loader_main(sp)). Everything else about a CPU
+// stays out of loader/.
 //
 // libminiload (lib/) assembles the arch's lib.S instead of start.S. It
 // defines arch_lazy_entry and arch_tls_get_addr as below, except that the

@@ -24,9 +24,9 @@ constexpr char errno_texts[] =
 
 }  // namespace
 
-Line& Line::str(const char* s) { return str(s, str_len(s)); }
+Line Line::str(const char* s) { return str(s, str_len(s)); }
 
-Line& Line::hex(uptr v) {
+Line Line::hex(uptr v) {
     char tmp[18];
     usize n = sizeof tmp;
     do tmp[--n] = "0123456789abcdef"[v & 15]; while (v >>= 4);
@@ -35,14 +35,14 @@ Line& Line::hex(uptr v) {
     return str(tmp + n, sizeof tmp - n);
 }
 
-Line& Line::dec(uptr v) {
+Line Line::dec(uptr v) {
     char tmp[20];
     usize n = sizeof tmp;
     do tmp[--n] = char('0' + v % 10); while (v /= 10);
     return str(tmp + n, sizeof tmp - n);
 }
 
-Line& Line::err(long negative_errno) {
+Line Line::err(long negative_errno) {
     unsigned long e = (unsigned long)-negative_errno;
     for (const char* p = errno_texts; p < errno_texts + sizeof errno_texts - 1;) {
         unsigned char code = (unsigned char)*p++;

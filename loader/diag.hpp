@@ -14,19 +14,23 @@ constexpr int exit_status = 127;
 // particular (memory exhausted, a mapped file shrinking under miniload).
 extern const char* program;
 
+// A line holds nothing: the sink keeps the descriptor the constructor names
+// until the next line starts, and the pieces are static, so that a piece
+// costs its caller only its argument (no object to pass along the chain).
 class Line {
 public:
-    explicit Line(int fd = 2) : fd_(fd) {}
-    Line& str(const char* s);
-    Line& str(const char* s, usize n);
-    Line& hex(uptr v);
-    Line& dec(uptr v);  // word-sized: no 64-bit division on 32-bit machines
-    Line& err(long negative_errno);  // strerror-style text of -errno
-    void emit();                     // ends the line
-    [[noreturn]] void die();         // emit, then exit 127
+    explicit Line(int fd = 2);
+    static Line str(const char* s);
+    static Line str(const char* s, usize n);
+    static Line hex(uptr v);
+    static Line dec(uptr v);               // word-sized: no 64-bit division on 32-bit machines
+    static Line err(long negative_errno);  // strerror-style text of -errno
+    static void emit();                    // ends the line
+    [[noreturn]] static void die();        // emit, then exit 127
 
 private:
-    int fd_;
+    struct Same {};
+    explicit Line(Same) {}  // the line goes on where it went
 };
 
 // "miniload: PATH: " — the start of every message about a file.

@@ -5,10 +5,15 @@
 #include "syscalls.hpp"
 
 namespace diag {
+namespace {
+int line_fd;  // where the line being written goes
+}
 
-Line& Line::str(const char* s, usize n) {
-    sys::write(fd_, s, n);
-    return *this;
+Line::Line(int fd) { line_fd = fd; }
+
+Line Line::str(const char* s, usize n) {
+    sys::write(line_fd, s, n);
+    return Line(Same{});
 }
 
 void Line::emit() { str("\n", 1); }

@@ -46,11 +46,19 @@ void fail_dynamic(const Object& obj, const char* what) { diag::bad(obj.path, wha
 
 namespace {
 
-// The tags above DT_NUM that miniload reads, given slots after the others.
-constexpr unsigned os_tags = 7;
-constexpr long os_tag_values[os_tags] = {DT_GNU_HASH, DT_VERSYM, DT_VERDEF, DT_VERDEFNUM,
-                                         DT_VERNEED, DT_VERNEEDNUM, DT_FLAGS_1};
-enum : unsigned { GnuHash = DT_NUM, Versym, VerdefTag, VerdefNum, VerneedTag, VerneedNum, Flags1 };
+// The tags above DT_NUM that miniload reads get slots after the others:
+// DT_GNU_HASH one, and the sixteen tags from DT_VERSYM to DT_VERNEEDNUM,
+// which hold the other six, one each (a range costs less code than a list).
+constexpr unsigned os_tags = 17;
+enum : unsigned {
+    GnuHash = DT_NUM,
+    Versym,
+    Flags1 = Versym + (DT_FLAGS_1 - DT_VERSYM),
+    VerdefTag = Versym + (DT_VERDEF - DT_VERSYM),
+    VerdefNum = Versym + (DT_VERDEFNUM - DT_VERSYM),
+    VerneedTag = Versym + (DT_VERNEED - DT_VERSYM),
+    VerneedNum = Versym + (DT_VERNEEDNUM - DT_VERSYM),
+};
 
 struct Tags {
     uptr val[DT_NUM + os_tags] = {};
@@ -203,9 +211,11 @@ void decode_dynamic(Object& obj, Arena& arena) {
     usize count = 0;
     for (; count < n && obj.dyn[count].d_tag != DT_NULL; ++count) {
         const Dyn& d = obj.dyn[count];
-        unsigned slot = d.d_tag >= 0 && d.d_tag < DT_NUM ? (unsigned)d.d_tag : ~0u;
-        for (unsigned k = 0; k < os_tags; ++k)
-            if (d.d_tag == os_tag_values[k]) slot = DT_NUM + k;
+        // Negative tags wrap to large ones; the range is one comparison.
+        uptr tag = (uptr)d.d_tag, from_versym = tag - DT_VERSYM;
+        unsigned slot = tag < DT_NUM ? (unsigned)tag
+                        : from_versym <= DT_VERNEEDNUM - DT_VERSYM ? Versym + (unsigned)from_versym
+                        : tag == DT_GNU_HASH ? GnuHash : ~0u;
         if (slot == ~0u) continue;
         t.val[slot] = (uptr)d.d_val;
         t.present[slot] = true;

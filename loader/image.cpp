@@ -205,7 +205,9 @@ void map_segments(const File& f, Object& obj, Span s, uptr page) {
              : sys::mmap_anon(fixed ? (void*)s.lo : nullptr, len + slack, PROT_NONE, fixed ? MAP_FIXED_NOREPLACE : 0);
     if (fixed && !sys::is_err(r) && (uptr)r != s.lo) r = -EEXIST;  // kernels before 4.17 take it as a hint
     if (sys::is_err(r)) fail_range(f.path, "cannot map segments", s.lo, s.hi, "", r);
-    uptr start = ((uptr)r + slack) & ~(s.align - 1);
+    // As for the kernel, p_align moves only what may go anywhere: rounding
+    // an ET_EXEC's start down would leave its reservation.
+    uptr start = fixed ? s.lo : ((uptr)r + slack) & ~(s.align - 1);
     obj.bias = start - s.lo;
     obj.map_start = start;
     obj.reserved = (uptr)r;

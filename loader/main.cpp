@@ -13,7 +13,6 @@
 #include "syscalls.hpp"
 #include "tls.hpp"
 
-void self_relocate();
 extern "C" char _start[] __attribute__((visibility("hidden")));
 
 namespace {
@@ -86,7 +85,6 @@ bool needs_libraries(Object& prog, Arena& arena) {
 }  // namespace
 
 extern "C" [[noreturn]] void loader_main(uptr* sp) {
-    self_relocate();
     catch_bus_errors(on_bus_error);
     Process proc(sp);
     Arena arena(proc.page_size());

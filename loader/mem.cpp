@@ -1,6 +1,10 @@
 // The four memory functions a freestanding compiler may call on its own.
 // Built with -fno-tree-loop-distribute-patterns so GCC does not turn these
 // loops back into calls to themselves.
+//
+// `used` keeps each through link-time optimisation, which would drop one that
+// nothing calls yet: the compiler emits its own calls (zeroing or copying a
+// structure) only later, as it generates code.
 #include "types.hpp"
 
 extern "C" {
@@ -11,7 +15,7 @@ extern "C" {
 using Word = uptr __attribute__((may_alias));
 constexpr usize word = sizeof(uptr);
 
-void* memcpy(void* dst, const void* src, usize n) {
+__attribute__((used)) void* memcpy(void* dst, const void* src, usize n) {
     char* d = (char*)dst;
     const char* s = (const char*)src;
     if ((((uptr)d | (uptr)s) & (word - 1)) == 0)
@@ -20,7 +24,7 @@ void* memcpy(void* dst, const void* src, usize n) {
     return dst;
 }
 
-void* memmove(void* dst, const void* src, usize n) {
+__attribute__((used)) void* memmove(void* dst, const void* src, usize n) {
     char* d = (char*)dst;
     const char* s = (const char*)src;
     if (d <= s || d >= s + n) return memcpy(dst, src, n);
@@ -28,7 +32,7 @@ void* memmove(void* dst, const void* src, usize n) {
     return dst;
 }
 
-void* memset(void* dst, int c, usize n) {
+__attribute__((used)) void* memset(void* dst, int c, usize n) {
     char* d = (char*)dst;
     for (; n && (uptr)d & (word - 1); --n) *d++ = (char)c;
     Word w = (unsigned char)c * (~(uptr)0 / 255);
@@ -37,7 +41,7 @@ void* memset(void* dst, int c, usize n) {
     return dst;
 }
 
-int memcmp(const void* a, const void* b, usize n) {
+__attribute__((used)) int memcmp(const void* a, const void* b, usize n) {
     const unsigned char *x = (const unsigned char*)a, *y = (const unsigned char*)b;
     for (; n; --n, ++x, ++y)
         if (*x != *y) return *x - *y;

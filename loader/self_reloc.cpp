@@ -1,5 +1,8 @@
 // miniload relocating itself, before any other code runs.
 //
+// _start calls this before loader_main: were it called from C++, the compiler
+// would be free to inline it and to move a load of relocated constant data
+// (a table of pointers) ahead of the stores that relocate it.
 // This runs before relocations are applied, so it may only reach data through
 // PC-relative (hidden) symbols and locals: no pointers stored in data, no calls
 // outside this file. The build keeps miniload to relative relocations only
@@ -16,7 +19,7 @@ extern const char __reloc_start[] __attribute__((visibility("hidden")));
 extern const char __reloc_end[] __attribute__((visibility("hidden")));
 }
 
-void self_relocate() {
+extern "C" void self_relocate() {
     const uptr base = (uptr)&__ehdr_start;
     if constexpr (arch::uses_rela) {
         for (const Rela* r = (const Rela*)__reloc_start; r < (const Rela*)__reloc_end; ++r)

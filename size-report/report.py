@@ -11,6 +11,12 @@ file size; the bytes each source file adds (its objects' .text*, .rodata*,
 and the bytes of each output section, with "headers and padding" for the
 rest of the file.
 
+Optimised at link time, the code comes from the compiler's own partitions,
+which no longer follow source files. Then the bytes per source file come
+from build/ARCH/miniload-nolto.map, the same objects linked without it
+(make size links it), and one more row says what link-time optimisation
+saved on top of them.
+
 --svg OUT.svg        also draw the bytes per source file as a bar chart
 --markdown OUT.md    also write the tables as Markdown
 --save-baseline DIR  keep each ARCH's numbers in DIR/ARCH.json
@@ -92,12 +98,8 @@ def source_of(obj, arch):
     return obj
 
 
-def measure(arch):
-    binary = os.path.join("build", arch, "miniload")
-    for path in (binary, binary + ".map"):
-        if not os.path.isfile(path):
-            sys.exit(f"report.py: {path}: no such file (build it with make ARCH={arch})")
-    sections, inputs = parse_map(binary + ".map")
+def by_file(inputs, arch):
+    """{source file: {kind: bytes, "bytes": in the file}} from input sections."""
     files = {}
     for name, size, obj in inputs:
         kind = kind_of(name)
@@ -106,8 +108,26 @@ def measure(arch):
             row[kind] += size
     for row in files.values():
         row["bytes"] = sum(row[k] for k in KINDS)
+    return files
+
+
+def measure(arch):
+    binary = os.path.join("build", arch, "miniload")
+    for path in (binary, binary + ".map"):
+        if not os.path.isfile(path):
+            sys.exit(f"report.py: {path}: no such file (build it with make ARCH={arch})")
+    sections, inputs = parse_map(binary + ".map")
+    files, lto = by_file(inputs, arch), None
+    # The partitions of a link-time optimised link: /tmp/ccXXXXXX.ltrans0.ltrans.o
+    if any(".ltrans" in os.path.basename(obj) for _, _, obj in inputs):
+        plain = binary + "-nolto.map"
+        if not os.path.isfile(plain):
+            sys.exit(f"report.py: {plain}: no such file (make size links it)")
+        optimised = sum(r["bytes"] for r in files.values())
+        files = by_file(parse_map(plain)[1], arch)
+        lto = optimised - sum(r["bytes"] for r in files.values())
     return {"arch": arch, "binary": binary, "file_size": os.path.getsize(binary),
-            "files": files, "sections": sections}
+            "files": files, "lto": lto, "sections": sections}
 
 
 def percent(part, whole):
@@ -125,11 +145,17 @@ def tables(m, baseline):
     row = lambda name, r: [name, *(str(r[k]) for k in KINDS + ("bytes",)),
                            percent(r["bytes"], size), str(r["bss"])]
     rows = [row(f, files[f]) for f in sorted(files, key=lambda f: (-files[f]["bytes"], f))]
-    rows += [row("all source files", total),
-             ["not from a source file", "", "", "", str(size - total["bytes"]),
-              percent(size - total["bytes"], size), ""],
+    rows.append(row("all source files", total))
+    rest = size - total["bytes"]
+    if m["lto"] is not None:
+        rows.append(["link-time optimisation", "", "", "", signed(m["lto"]), percent(m["lto"], size), ""])
+        rest -= m["lto"]
+    rows += [["not from a source file", "", "", "", str(rest), percent(rest, size), ""],
              ["file size", "", "", "", str(size), percent(size, size), ""]]
-    result = [(["source file", *KINDS, "bytes", "of file", "bss"], rows)]
+    result = [] if m["lto"] is None else [
+        "bytes per source file as linked without link-time optimisation "
+        f"({m['binary']}-nolto.map); the next row is what it saves"]
+    result.append((["source file", *KINDS, "bytes", "of file", "bss"], rows))
 
     rows, in_file = [], 0
     for name, n in m["sections"].items():

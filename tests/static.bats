@@ -37,6 +37,15 @@ load lib/common
     [[ "$output" == *"phdr=ok"*"entry=ok"* ]]
 }
 
+@test "a static program's p_align moves nothing: it runs at its own addresses" {
+    # Only where the loader picks the address (ET_DYN) does p_align count.
+    local t=$BATS_TEST_TMPDIR/aligned
+    "$ELFPATCH" "$FIX/nolibc-static" "$t" 'phdr[LOAD:all].p_align=0x40000000'
+    run -43 ml "$t" one 'two words'
+    [ "${lines[0]}" = "argc=3" ]
+    [ "${lines[3]}" = "one" ]
+}
+
 @test "stack keeps the kernel's alignment whatever miniload consumed" {
     run direct "$FIX/nolibc-static"
     local want=${lines[1]}

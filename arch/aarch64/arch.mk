@@ -2,9 +2,8 @@
 TRIPLET := aarch64-linux-gnu
 QEMU := qemu-aarch64
 # tiny: one adr instead of adrp+add per address (miniload is far below 1 MiB).
-# -fno-tree-loop-im, -fno-inline-small-functions, -fno-tree-slsr: smaller here, and the
-# budget is tightest on this arch.
-ARCH_FLAGS := -mgeneral-regs-only -mcmodel=tiny -fomit-frame-pointer -fno-tree-loop-im -fno-inline-small-functions -fno-tree-slsr
+# -fno-tree-slsr: smaller here, and the budget is tightest on this arch.
+ARCH_FLAGS := -mgeneral-regs-only -mcmodel=tiny -fomit-frame-pointer -fno-tree-slsr
 # GCC already uses TLS descriptors here, so the descriptor fixture needs no flag.
 TLSDESC_FLAGS :=
 # libminiload's TLS plugin is built both ways: through __tls_get_addr (this

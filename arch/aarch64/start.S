@@ -6,6 +6,7 @@
         .hidden _start
         .type   _start, %function
 _start:
+        bl      self_relocate       // before any other code reads relocated data
         mov     x29, #0             // outermost frame: no caller to unwind into
         mov     x30, #0
         mov     x0, sp              // argc, argv, envp, auxv; sp is 16-aligned

@@ -9,6 +9,7 @@
         .hidden _start
         .type   _start, %function
 _start:
+        bl      self_relocate       // before any other code reads relocated data
         mov     fp, #0              // outermost frame: no caller to unwind into
         mov     lr, #0
         mov     r0, sp              // argc, argv, envp, auxv; sp is 8-aligned

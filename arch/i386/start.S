@@ -8,6 +8,7 @@
         .hidden _start
         .type   _start, @function
 _start:
+        call    self_relocate       // before any other code reads relocated data
         xor     %ebp, %ebp          // outermost frame
         mov     %esp, %eax          // argc, argv, envp, auxv
         call    loader_main         // esp 16-aligned at the call; never returns

@@ -6,6 +6,7 @@
         .hidden _start
         .type   _start, %function
 _start:
+        call    self_relocate       // before any other code reads relocated data
         li      fp, 0               // outermost frame: no caller to unwind into
         li      ra, 0
         mv      a0, sp              // argc, argv, envp, auxv; sp is 16-aligned

@@ -6,6 +6,7 @@
         .hidden _start
         .type   _start, @function
 _start:
+        call    self_relocate       // before any other code reads relocated data
         xor     %ebp, %ebp          // outermost frame
         mov     %rsp, %rdi          // argc, argv, envp, auxv
         call    loader_main         // rsp is 16-aligned here; never returns
