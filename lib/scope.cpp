@@ -9,7 +9,7 @@
 Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
     for (u32 k = 0; k < count; ++k) {
         const Object& o = *scope[k];
-        if (&o == skip || (o.gnu_buckets && bloom_rejects(o, ref))) continue;
+        if (bloom_rejects(o, ref) || &o == skip) continue;
         if (const elf::Sym* s = find_in(o, ref)) return {scope[k], s, 0};
     }
     Definition none;

@@ -12,6 +12,7 @@
 //   r_relative, uses_rela              the RELATIVE type and table format, for
 //                                      self-relocation
 //   classify(type) -> Reloc            machine relocation type to generic kind
+//   unaligned_words                    whether unaligned word loads are cheap
 //   tls_variant (1 or 2), tcb_size     the TLS layout (see loader/tls.cpp)
 //   dtv_offset                         subtracted by DTPOFF, added back by
 //                                      __tls_get_addr (0x800 on RISC-V)

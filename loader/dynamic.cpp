@@ -202,7 +202,12 @@ void decode_versions(Object& obj, const Tags& t, Arena& arena) {
 
 }  // namespace
 
+// A bloom filter of one word with every bit set: the scope's search asks
+// every object's filter first, and one without GNU hash must pass.
+constexpr Addr pass_all = ~(Addr)0;
+
 void decode_dynamic(Object& obj, Arena& arena) {
+    obj.gnu_bloom = &pass_all;  // mask and shift 0; decode_gnu_hash replaces it
     if (!obj.dynamic) return;
     usize n = obj.dynamic->p_memsz / sizeof(Dyn);
     obj.dyn = (const Dyn*)need_at(obj, obj.dynamic->p_vaddr, n * sizeof(Dyn), alignof(Dyn),

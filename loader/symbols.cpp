@@ -14,15 +14,19 @@
 // default version foo@@V2, never foo@V1).
 #include "symbols.hpp"
 #include "diag.hpp"
+#include "arch_contract.hpp"
 #include "linkmap.hpp"
 
 using namespace elf;
 
 constexpr unsigned word_bits = 8 * sizeof(Addr);
 
-u32 gnu_hash(const char* name) {
+// Not inlined: in the relocation loop the hash would live in memory.
+__attribute__((noinline)) u32 gnu_hash(const char* name, usize& len) {
     u32 h = 5381;
-    for (const u8* p = (const u8*)name; *p; ++p) h = h * 33 + *p;
+    const u8* p = (const u8*)name;
+    for (; *p; ++p) h = h * 33 + *p;
+    len = (usize)(p - (const u8*)name);
     return h;
 }
 
@@ -46,11 +50,26 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
         u32 v = obj.versym[index] & VERSYM_VERSION;
         if (v >= 2 && v < obj.nversions && obj.versions[v].name) version = &obj.versions[v];
     }
-    u32 h = gnu_hash(name);
-    return {name, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
+    usize len;
+    u32 h = gnu_hash(name, len);
+    return {name, len, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
 }
 
 namespace {
+
+bool same_bytes(const char* a, const char* b, usize n) {
+    if constexpr (arch::unaligned_words) {
+        for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
+            uptr x, y;
+            __builtin_memcpy(&x, a, sizeof x);
+            __builtin_memcpy(&y, b, sizeof y);
+            if (x != y) return false;
+        }
+    }
+    for (; n; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
 
 bool version_matches(const Object& obj, u32 index, const SymbolRef& ref) {
     if (!obj.versym) return true;
@@ -69,8 +88,12 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
     unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
     if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
     if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
-    const char* name = obj.string(s.st_name);
-    return name && str_eq(name, ref.name) && version_matches(obj, index, ref);
+    // The name must have the reference's length, NUL included, inside
+    // DT_STRSZ; then only its bytes are compared, a word at a time where
+    // the CPU reads unaligned words cheaply.
+    uptr at = s.st_name, n = ref.len;
+    if (at >= obj.strsz || obj.strsz - at <= n || obj.strtab[at + n]) return false;
+    return same_bytes(obj.strtab + at, ref.name, n) && version_matches(obj, index, ref);
 }
 
 

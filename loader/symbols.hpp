@@ -7,6 +7,7 @@
 // reused in every object of the scope.
 struct SymbolRef {
     const char* name;
+    usize len;                // of the name, counted while hashing it
     u32 gnu_hash;
     elf::Addr bloom_bit;      // the hash's first bloom bit, the same in every object
     u32 sysv_hash;
@@ -21,7 +22,8 @@ struct Definition {
     uptr builtin = 0;             // a function miniload itself supplies
 };
 
-u32 gnu_hash(const char* name);
+// The GNU hash of `name`, and its length in `len`.
+u32 gnu_hash(const char* name, usize& len);
 u32 sysv_hash(const char* name);
 
 // The reference made by symbol `index` of `obj`; fails on a bad index or name.
@@ -29,7 +31,8 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt);
 
 // The GNU bloom filter: two bits per symbol, one word read; most objects in
 // a scope are rejected here, by the first bit, without touching their hash
-// table. Only for objects with GNU hash (gnu_buckets set).
+// table. Objects without GNU hash have a filter that rejects nothing
+// (decode_dynamic).
 __attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
     constexpr unsigned bits = 8 * sizeof(elf::Addr);
     elf::Addr word = obj.gnu_bloom[(ref.gnu_hash / bits) & obj.gnu_bloom_mask];

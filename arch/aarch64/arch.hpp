@@ -89,6 +89,9 @@ constexpr Reloc classify(unsigned type) {
     return type == 0 || type == 256 ? Reloc::None : Reloc::Unknown;  // R_AARCH64_NONE, both numbers
 }
 
+// Unaligned word loads are cheap: names compare a word at a time (symbols.cpp).
+constexpr bool unaligned_words = true;
+
 // TLS variant I: tp points at a 16-byte TCB and the blocks follow it; the
 // static linker placed the executable's block at align_up(16, p_align).
 constexpr int tls_variant = 1;

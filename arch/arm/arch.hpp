@@ -98,6 +98,10 @@ constexpr Reloc classify(unsigned type) {
     }
 }
 
+// ARMv7 loads unaligned words (ldr) in hardware: names compare a word at a
+// time (symbols.cpp).
+constexpr bool unaligned_words = true;
+
 // TLS variant I: tp points at an 8-byte TCB and the blocks follow it; the
 // static linker placed the executable's block at align_up(8, p_align).
 constexpr int tls_variant = 1;

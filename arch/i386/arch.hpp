@@ -134,6 +134,9 @@ constexpr Reloc classify(unsigned type) {
     }
 }
 
+// Unaligned word loads are cheap: names compare a word at a time (symbols.cpp).
+constexpr bool unaligned_words = true;
+
 // TLS variant II: the blocks end at the thread pointer; the TCB starts there.
 constexpr int tls_variant = 2;
 constexpr unsigned long tcb_size = 64;   // glibc's tcbhead_t prefix code may read

@@ -85,6 +85,10 @@ constexpr Reloc classify(unsigned type) {
     }
 }
 
+// Unaligned word loads may trap to the kernel on real hardware: names compare
+// byte by byte (symbols.cpp).
+constexpr bool unaligned_words = false;
+
 // TLS variant I with no TCB: the executable's block starts at tp itself, as
 // the static linker assumed for its local-exec offsets.
 constexpr int tls_variant = 1;

@@ -30,6 +30,7 @@ using x86_64_port::arch::multiarch;
 using x86_64_port::arch::r_relative;
 using x86_64_port::arch::uses_rela;
 using x86_64_port::arch::classify;
+using x86_64_port::arch::unaligned_words;
 using x86_64_port::arch::tls_variant;
 using x86_64_port::arch::tcb_size;
 using x86_64_port::arch::dtv_offset;
