@@ -6,7 +6,8 @@
 namespace {
 
 // Names only: the README describes each option, and every byte here ships.
-constexpr char usage_text[] =
+// alignas(1): as errno_texts (diag.cpp).
+alignas(1) constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
     "  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
     "  --bind-now  --list  --verify  --debug  --keep-exe  --help  --version\n";
@@ -23,7 +24,7 @@ void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 // Option names, without their "--", as one pointer-free blob: the first
 // four take a value, the rest are switches. The fields they set are byte
 // offsets into Options, so the table is small and needs no relocation.
-constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
+alignas(1) constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
                                 "self-link\0bind-now\0list\0verify\0debug\0keep-exe\0";
 constexpr unsigned valued_options = 4;
 constexpr u8 option_fields[] = {
