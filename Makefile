@@ -27,14 +27,15 @@ COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-e
 # For the executable only, not the library (lib/lib.mk, built for speed).
 # Link-time optimisation: optimised as one unit, 1-6% smaller. The objects
 # keep their ordinary code as well (fat), so that the size report can link
-# them without it, file by file. Then another 1-1.5% on every arch, for
+# them without it, file by file. Then another 1.5-2% on every arch, for
 # the same reason as above: no loop invariants hoisted at the tree level
 # either, no final values of loop counters computed after the loop, no
-# dominator-based redundancy elimination and jump threading, no
-# shrink-wrapping, no clones specialised for constant arguments, and
-# points-to analysis across files.
+# dominator-based redundancy elimination and jump threading, no forward
+# propagation of register values into their uses, no shrink-wrapping, no
+# clones specialised for constant arguments, and points-to analysis across
+# files.
 EXE_FLAGS := -flto -ffat-lto-objects -fno-tree-loop-im -fno-tree-scev-cprop -fno-tree-dominator-opts \
-    -fno-shrink-wrap -fno-ipa-cp -fipa-pta
+    -fno-forward-propagate -fno-shrink-wrap -fno-ipa-cp -fipa-pta
 endif
 
 B := build/$(ARCH)

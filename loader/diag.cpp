@@ -9,7 +9,9 @@ namespace {
 
 // The errno texts a loader meets, as one pointer-free blob: a byte with the errno value, then its
 // NUL-terminated text. No relocations, and a lookup is one linear scan.
-constexpr char errno_texts[] =
+// alignas(1), here and for the other tables of bytes: the x86-64 ABI would
+// start every array of 16 bytes or more on a 16-byte boundary, padding .rodata.
+alignas(1) constexpr char errno_texts[] =
     "\x01Operation not permitted\0"
     "\x02No such file or directory\0"
     "\x08Not a regular file\0"  // miniload's own use of ENOEXEC (image.cpp)

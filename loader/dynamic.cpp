@@ -85,8 +85,8 @@ struct TableTag {
     u16 field;
     u8 addr, size, ent, words, name;
 };
-constexpr char table_names[] = "DT_REL\0DT_RELA\0DT_JMPREL\0DT_RELR\0DT_INIT_ARRAY\0DT_FINI_ARRAY\0DT_PREINIT_ARRAY";
-constexpr TableTag table_tags[] = {
+alignas(1) constexpr char table_names[] = "DT_REL\0DT_RELA\0DT_JMPREL\0DT_RELR\0DT_INIT_ARRAY\0DT_FINI_ARRAY\0DT_PREINIT_ARRAY";
+alignas(2) constexpr TableTag table_tags[] = {  // alignas: as errno_texts (diag.cpp)
     {__builtin_offsetof(Object, rel), DT_REL, DT_RELSZ, DT_RELENT, 2, 0},
     {__builtin_offsetof(Object, rela), DT_RELA, DT_RELASZ, DT_RELAENT, 3, 7},
     {__builtin_offsetof(Object, jmprel), DT_JMPREL, DT_PLTRELSZ, DT_NULL, 0, 15},

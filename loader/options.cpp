@@ -6,7 +6,8 @@
 namespace {
 
 // Names only: the README describes each option, and every byte here ships.
-constexpr char usage_text[] =
+// alignas(1): as errno_texts (diag.cpp).
+alignas(1) constexpr char usage_text[] =
     "Usage: miniload [OPTIONS] [--] PROGRAM [ARGS...]\n"
     "  --argv0 NAME  --interp PATH  --self-link  --library-path DIRS  --preload LIBS\n"
     "  --bind-now  --list  --verify  --debug  --keep-exe  --help  --version\n";
@@ -21,15 +22,17 @@ void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 }  // namespace
 
 // Option names, without their "--", as one pointer-free blob: the first
-// four take a value, the rest are switches. Members are addressed by offset,
-// so neither table needs a relocation.
-constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
+// four take a value, the rest are switches. The fields they set are byte
+// offsets into Options, so the table is small and needs no relocation.
+alignas(1) constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
                                 "self-link\0bind-now\0list\0verify\0debug\0keep-exe\0";
 constexpr unsigned valued_options = 4;
-constexpr const char* Options::*option_values[valued_options] = {
-    &Options::argv0, &Options::interp, &Options::library_path, &Options::preload};
-constexpr bool Options::*option_switches[] = {&Options::self_link, &Options::bind_now, &Options::list,
-                                              &Options::verify, &Options::debug, &Options::keep_exe};
+constexpr u8 option_fields[] = {
+    __builtin_offsetof(Options, argv0), __builtin_offsetof(Options, interp),
+    __builtin_offsetof(Options, library_path), __builtin_offsetof(Options, preload),
+    __builtin_offsetof(Options, self_link), __builtin_offsetof(Options, bind_now),
+    __builtin_offsetof(Options, list), __builtin_offsetof(Options, verify),
+    __builtin_offsetof(Options, debug), __builtin_offsetof(Options, keep_exe)};
 
 Options parse_options(const Process& p) {
     Options o;
@@ -55,8 +58,9 @@ Options parse_options(const Process& p) {
             if (rest && (*rest == 0 || (k < valued_options && *rest == '='))) break;
         }
         if (!*n) diag::fail(a, "unknown option (try --help)");
+        char* field = (char*)&o + option_fields[k];
         if (k >= valued_options) {
-            o.*option_switches[k - valued_options] = true;
+            *(bool*)field = true;
             continue;
         }
         if (*rest == 0) {
@@ -65,7 +69,7 @@ Options parse_options(const Process& p) {
         } else {
             ++rest;
         }
-        o.*option_values[k] = rest;
+        *(const char**)field = rest;
     }
     if (i >= p.argc) usage_error();
     o.program = p.argv[i];

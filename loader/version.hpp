@@ -1,2 +1,2 @@
 #pragma once
-constexpr char version_text[] = "miniload 0.1.0\n";
+alignas(1) constexpr char version_text[] = "miniload 0.1.0\n";

@@ -7,7 +7,10 @@ QEMU := qemu-riscv64
 # expands them (and copies of unknown alignment) byte by byte; Linux makes
 # them work on every RISC-V machine, and miniload ships for size.
 ARCH_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size
+# GCC only: lay out arrays, strings included, at their natural alignment,
+# not padded to 8 bytes each for word-at-a-time access.
+GCC_ARCH_FLAGS := -malign-data=natural
 # libminiload (lib/lib.mk) links into RV64GC/LP64D hosts, whose ABI passes
 # floating-point arguments in fa0..fa7; its lazy-binding entry saves them.
-LIB_DROP_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size
+LIB_DROP_FLAGS := -march=rv64imac -mabi=lp64 -mtune=size -malign-data=natural
 LIB_ARCH_FLAGS := -march=rv64gc -mabi=lp64d
