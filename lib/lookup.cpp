@@ -6,10 +6,11 @@
 // bucket is the hash modulo the bucket count, computed with a multiplication
 // by a constant prepared at load instead of a division, which would cost as
 // much as the rest; the name's length, known from hashing it, lets the
-// compare go a word at a time. A name made beforehand (miniload_make_name,
-// miniload::Name, hashed at compile time when constant) skips the hash, a
-// chain of dependent steps as long as the name, which is a third of the
-// rest. Libraries with only a SysV hash table go through find_in.
+// compare go a word at a time where the CPU allows. A name made beforehand
+// (miniload_make_name, miniload::Name, hashed at compile time when
+// constant) skips the hash, a chain of dependent steps as long as the name,
+// which is a third of the rest. Libraries with only a SysV hash table go
+// through find_in.
 #include "library.hpp"
 #include "symbols.hpp"
 
@@ -30,19 +31,6 @@ u32 bucket_of(u32 h, u64, u32 d) { return h % d; }
 u64 magic_for(u32) { return 0; }
 #endif
 
-// Whether the n bytes at a and b are the same, a word at a time.
-bool same(const char* a, const char* b, usize n) {
-    for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
-        uptr x, y;
-        __builtin_memcpy(&x, a, sizeof x);
-        __builtin_memcpy(&y, b, sizeof y);
-        if (x != y) return false;
-    }
-    for (; n; --n)
-        if (*a++ != *b++) return false;
-    return true;
-}
-
 // Symbol i defines `name`, whose length is `len`.
 bool defined_match(const Object& o, u32 i, const char* name, usize len) {
     const Sym& s = o.symtab[i];
@@ -51,7 +39,7 @@ bool defined_match(const Object& o, u32 i, const char* name, usize len) {
     if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
     if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
     // The terminating NUL is compared too; both strings have len + 1 bytes to read.
-    if (s.st_name >= o.strsz || o.strsz - s.st_name <= len || !same(o.strtab + s.st_name, name, len + 1))
+    if (s.st_name >= o.strsz || o.strsz - s.st_name <= len || !same_bytes(o.strtab + s.st_name, name, len + 1))
         return false;
     // As find_in: a version marked hidden (foo@V1 beside foo@@V2) is not the default.
     return !(o.versym && (o.versym[i] & VERSYM_HIDDEN));

@@ -27,6 +27,9 @@
 // self_relocate() and then loader_main(sp)). Everything else about a CPU
 // stays out of loader/.
 //
+// arch_tls_get_addr may live in a file of its own (tls_get_addr.S) that both
+// builds assemble, where its calling convention is the same in both.
+//
 // libminiload (lib/) assembles the arch's lib.S instead of start.S. It
 // defines arch_lazy_entry and arch_tls_get_addr as below, except that the
 // lazy-binding entry also saves the registers that carry floating-point and

@@ -14,7 +14,6 @@
 // default version foo@@V2, never foo@V1).
 #include "symbols.hpp"
 #include "diag.hpp"
-#include "arch_contract.hpp"
 #include "linkmap.hpp"
 
 using namespace elf;
@@ -56,20 +55,6 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
 }
 
 namespace {
-
-bool same_bytes(const char* a, const char* b, usize n) {
-    if constexpr (arch::unaligned_words) {
-        for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
-            uptr x, y;
-            __builtin_memcpy(&x, a, sizeof x);
-            __builtin_memcpy(&y, b, sizeof y);
-            if (x != y) return false;
-        }
-    }
-    for (; n; --n)
-        if (*a++ != *b++) return false;
-    return true;
-}
 
 bool version_matches(const Object& obj, u32 index, const SymbolRef& ref) {
     if (!obj.versym) return true;

@@ -1,6 +1,7 @@
 // Symbol lookup: GNU hash (with its bloom filter) or SysV hash, symbol
 // versions, and the global scope's order.
 #pragma once
+#include "arch_contract.hpp"
 #include "object.hpp"
 
 // What a relocation or a lazy call asks for. The name is hashed once and
@@ -25,6 +26,22 @@ struct Definition {
 // The GNU hash of `name`, and its length in `len`.
 u32 gnu_hash(const char* name, usize& len);
 u32 sysv_hash(const char* name);
+
+// Whether the n bytes at a and b are the same: a word at a time where the
+// CPU reads unaligned words cheaply, else byte by byte.
+inline bool same_bytes(const char* a, const char* b, usize n) {
+    if constexpr (arch::unaligned_words) {
+        for (; n >= sizeof(uptr); n -= sizeof(uptr), a += sizeof(uptr), b += sizeof(uptr)) {
+            uptr x, y;
+            __builtin_memcpy(&x, a, sizeof x);
+            __builtin_memcpy(&y, b, sizeof y);
+            if (x != y) return false;
+        }
+    }
+    for (; n; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
 
 // The reference made by symbol `index` of `obj`; fails on a bad index or name.
 SymbolRef make_ref(const Object& obj, u32 index, bool for_plt);

@@ -89,14 +89,4 @@ arch_tlsdesc_dynamic:
         ret
         .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
-// __tls_get_addr (only code built -mtls-dialect=trad calls it) uses the C
-// convention: x0 = the (module, offset) pair.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, %function
-        .p2align 2
-arch_tls_get_addr:
-        b       miniload_tls_get_addr
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .section .note.GNU-stack, "", %progbits

@@ -54,17 +54,4 @@ arch_tlsdesc_dynamic:
         pop     {r1, r2, r3, r4, ip, pc}
         .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
-// __tls_get_addr uses the C convention: r0 = the (module, offset) pair. A
-// call rather than a tail branch: `bl` becomes `blx` when the core is Thumb
-// code; `pop {pc}` returns to either state.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, %function
-        .p2align 2
-arch_tls_get_addr:
-        push    {r4, lr}            // r4 keeps sp 8-aligned
-        bl      miniload_tls_get_addr
-        pop     {r4, pc}
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .section .note.GNU-stack, "", %progbits

@@ -72,12 +72,4 @@ arch_tlsdesc_dynamic:
         ebreak
         .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
-// __tls_get_addr takes the tls_index pointer in a0, the C convention.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, %function
-arch_tls_get_addr:
-        tail    miniload_tls_get_addr
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .section .note.GNU-stack, "", %progbits

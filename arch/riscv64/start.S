@@ -104,12 +104,4 @@ arch_tlsdesc_static:
         jr      t0
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
 
-// __tls_get_addr takes the tls_index pointer in a0, the C convention.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, %function
-arch_tls_get_addr:
-        tail    miniload_tls_get_addr
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .section .note.GNU-stack, "", %progbits

@@ -119,15 +119,6 @@ arch_tlsdesc_dynamic:
         ret
         .size   arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 
-// __tls_get_addr, the C convention; its slow path touches no vector register,
-// so callers that do not align the stack are safe.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, @function
-arch_tls_get_addr:
-        jmp     miniload_tls_get_addr
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .bss
         .p2align 2
 xsave_size:                         // 0: no xsave, use fxsave

@@ -82,13 +82,4 @@ arch_tlsdesc_static:
         ret
         .size   arch_tlsdesc_static, . - arch_tlsdesc_static
 
-// __tls_get_addr uses the C convention here; it touches no vector register,
-// so callers that do not align the stack are safe.
-        .globl  arch_tls_get_addr
-        .hidden arch_tls_get_addr
-        .type   arch_tls_get_addr, @function
-arch_tls_get_addr:
-        jmp     miniload_tls_get_addr
-        .size   arch_tls_get_addr, . - arch_tls_get_addr
-
         .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,15 @@
+// __tls_get_addr as the objects miniload links and the libraries libminiload
+// loads call it: the same in the executable and the library build, which
+// both assemble this file.
+
+        .text
+// __tls_get_addr uses the C convention here; it touches no vector register,
+// so callers that do not align the stack are safe.
+        .globl  arch_tls_get_addr
+        .hidden arch_tls_get_addr
+        .type   arch_tls_get_addr, @function
+arch_tls_get_addr:
+        jmp     miniload_tls_get_addr
+        .size   arch_tls_get_addr, . - arch_tls_get_addr
+
+        .section .note.GNU-stack, "", @progbits
