@@ -163,10 +163,7 @@ void* tls_address(const TlsModule& m, uptr offset) {
 
 TlsModule* tls_prepare(Object& obj, Arena& arena) {
     const Phdr& t = *obj.tls;
-    uptr align = t.p_align ? (uptr)t.p_align : 1;
-    if (align & (align - 1) || align > page() || t.p_filesz > t.p_memsz || t.p_memsz > max_tls_size ||
-        (t.p_filesz && !obj.at(t.p_vaddr, t.p_filesz)))
-        diag::bad(obj.path, "PT_TLS segment");
+    checked_tls_align(obj);  // at most 4096: the blocks' pages are aligned enough
     TlsModule* m = arena.make<TlsModule>();
     *m = {0, 0, &obj, (const void*)(obj.bias + t.p_vaddr), (usize)t.p_filesz, (usize)t.p_memsz};
     obj.tls_offset = (uptr)m;  // what DTPMOD relocations write

@@ -27,10 +27,7 @@ void setup_tls(Linker& l) {
         Object& o = *l.objs[i];
         if (!o.tls) continue;
         const Phdr& t = *o.tls;
-        uptr align = t.p_align ? (uptr)t.p_align : 1;
-        if (align & (align - 1) || align > 4096 || t.p_filesz > t.p_memsz || t.p_memsz > max_tls_size ||
-            (t.p_filesz && !o.at(t.p_vaddr, t.p_filesz)))
-            diag::bad(o.path, "PT_TLS segment");
+        uptr align = checked_tls_align(o);
         if (align > max_align) max_align = align;
         if (arch::tls_variant == 1) {
             off = align_up(off, align);

@@ -220,6 +220,14 @@ reloaded, thread: counter 5, zeroed and aligned 1, bumped to 9, calls 1, get agr
     [ "$output" = "$tls_expected" ]
 }
 
+@test "a library's bad PT_TLS segment is refused as miniload refuses it" {
+    "$ELFPATCH" "$L/libtlsplugin.so" "$BATS_TEST_TMPDIR/align.so" 'phdr[TLS].p_align=3'
+    "$ELFPATCH" "$L/libtlsplugin.so" "$BATS_TEST_TMPDIR/huge.so" 'phdr[TLS].p_memsz=0x10000000'
+    run -0 --separate-stderr libtest errors "$BATS_TEST_TMPDIR/align.so" "$BATS_TEST_TMPDIR/huge.so"
+    [ "$output" = "miniload: $BATS_TEST_TMPDIR/align.so: bad PT_TLS segment
+miniload: $BATS_TEST_TMPDIR/huge.so: bad PT_TLS segment" ]
+}
+
 @test "thread-local variables: each thread its own copy, freed when the thread exits" {
     run timeout 10 $RUN "$FIX/libtest" thread-probe
     [ "$output" = "thread ran" ] || skip "this machine or emulator does not run a second thread (libtest thread-probe)"
