@@ -13,6 +13,8 @@
 //   the loader would be replacing memory it does not own.
 // - mprotect: real, inside a mapping of the run (without PROT_EXEC: nothing
 //   is executed).
+// - madvise: a hint that changes no contents; it must name a range inside a
+//   mapping of the run, and does nothing.
 // - exit_group: a longjmp back to the fuzz entry; miniload's diagnostics are
 //   written to stderr only when FUZZ_VERBOSE is set.
 // Everything mapped during one input is unmapped before the next.
@@ -120,6 +122,9 @@ extern "C" long fuzz_syscall(long n, long a, long b, long c, long d, long e, lon
     case __NR_mprotect:
         if (!inside_region((uintptr_t)a, (uintptr_t)b)) bug("mprotect outside the loader's own mappings", a, a + b);
         return mprotect((void*)a, (size_t)b, host_prot((int)c)) ? -errno : 0;
+    case __NR_madvise:
+        if (!inside_region((uintptr_t)a, (uintptr_t)b)) bug("madvise outside the loader's own mappings", a, a + b);
+        return 0;
     case __NR_munmap:
         if (!inside_region((uintptr_t)a, (uintptr_t)b)) bug("munmap outside the loader's own mappings", a, a + b);
         return munmap((void*)a, (size_t)b) ? -errno : 0;
