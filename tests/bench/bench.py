@@ -17,11 +17,13 @@ Rows 6 and 7 compare libminiload with dlopen and dlsym inside one process
 """
 import argparse
 import concurrent.futures
+import ctypes
 import json
 import math
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -33,6 +35,8 @@ BUSYBOX = "/bin/busybox"
 TRUE = "/bin/true"
 KERNEL_MAPS = {"[stack]", "[vdso]", "[vvar]", "[vvar_vclock]", "[vsyscall]"}
 TIMEOUT = 120
+LIBC = ctypes.CDLL(None, use_errno=True)
+NR_PERF_EVENT_OPEN = 298  # x86_64, the only machine make bench runs on
 
 
 class Cmd:
@@ -42,7 +46,7 @@ class Cmd:
         self.row, self.case, self.by, self.argv, self.ref = row, case, by, argv, ref
         self.maps_argv = maps     # the same run, printing its maps and status
         self.check_argv = check   # run once before timing: must exit 0
-        self.median = self.spread = self.cpu = self.ir = self.hwm = self.maps = None
+        self.median = self.spread = self.cpu = self.ir = self.hwm = self.maps = self.faults = None
         self.unit = ""            # the row's own figure (ns per relocation, per call)
         self.failed = None
         self.inproc = False       # rows 6 and 7: timed inside libbench, not run by hyperfine
@@ -208,6 +212,36 @@ def profile(slug, out, top=15):
         f.write(total + "\n" + text)
 
 
+def page_faults(c, runs=5):
+    """Median of the page faults of a few runs, counted by the kernel for the
+    program alone from its exec on: unlike times, they do not depend on how
+    busy the machine is. A software perf event, so no hardware counters are
+    needed; pages populated ahead (MAP_POPULATE, MADV_POPULATE_*) are not
+    faults, which the rusage counters would count as if they were. None when
+    perf events are not allowed (kernel.perf_event_paranoid)."""
+    counts = []
+    for _ in range(runs):
+        # perf_event_attr (the 64 bytes of its first version): PERF_TYPE_SOFTWARE,
+        # PERF_COUNT_SW_PAGE_FAULTS; disabled, inherited by the child, enabled at its exec.
+        attr = ctypes.create_string_buffer(struct.pack("IIQQQQQIIQ", 1, 64, 2, 0, 0, 0,
+                                                       1 | 1 << 1 | 1 << 12, 0, 0, 0), 64)
+        fd = LIBC.syscall(NR_PERF_EVENT_OPEN, attr, 0, -1, -1, 0)
+        if fd < 0:
+            return None
+        try:
+            with open(os.devnull, "r+b") as null:
+                pid = os.posix_spawn(c.argv[0], c.argv, os.environ, file_actions=[
+                    (os.POSIX_SPAWN_DUP2, null.fileno(), 0), (os.POSIX_SPAWN_DUP2, null.fileno(), 1),
+                    (os.POSIX_SPAWN_DUP2, null.fileno(), 2)])
+            _, status, _ = os.wait4(pid, 0)
+            if status:
+                return None
+            counts.append(struct.unpack("Q", os.read(fd, 8))[0])
+        finally:
+            os.close(fd)
+    return sorted(counts)[len(counts) // 2]
+
+
 def memory(c, loader):
     """Peak RSS and the mappings the program sees once it runs."""
     r = run(c.maps_argv, capture_output=True, text=True)
@@ -338,7 +372,7 @@ def fmt_time(s):
 
 
 def table(rows):
-    header = ["row", "program", "run by", "median", "±", "time", "cpu", "instructions", "Ir", "per unit",
+    header = ["row", "program", "run by", "median", "±", "time", "cpu", "faults", "instructions", "Ir", "per unit",
               "peak RSS", "maps", "loader's", "anon"]
     lines = []
     for r in sorted(rows):
@@ -360,6 +394,7 @@ def table(rows):
                 if c.maps else ["", "", ""]
             cpu = ratio(c.cpu, ref.cpu if ref else None) if c is not ref else "ref"
             lines.append([str(r), c.case, c.by, fmt_time(c.median), spread, tr, cpu,
+                          str(c.faults) if c.faults is not None else "-",
                           f"{c.ir:,}" if c.ir is not None else "-", ir, c.unit,
                           f"{c.hwm} KiB" if c.hwm is not None else ""] + maps)
     return header, lines
@@ -397,6 +432,9 @@ def legend(counts, calls_n):
         "time, cpu, Ir: ratio to the reference (ref) timed in the same hyperfine runs, of the median,"
         " of the mean user+system time, and of callgrind's"
         " count of instructions of the whole process (row 1: instructions added to the program's own).",
+        "faults: page faults of the process from its exec on (a software perf event, median of five"
+        " runs); on a virtual machine one can cost more than ten microseconds, so they explain much"
+        " of the time that instructions do not.",
         f"per unit, row 4: (median - median of the hollow set) / relocations; {d:,} symbolic data"
         f" relocations, plus {p:,} PLT ones when eager (musl always binds eagerly).",
         f"per unit, row 5: (median - median of 'no calls') / {calls_n:,} functions, same binding mode.",
@@ -533,6 +571,8 @@ def main():
                     profile(slug, out)
 
     for c in all_cmds:
+        if not c.failed and not c.inproc:
+            c.faults = page_faults(c)
         if c.maps_argv and not c.failed:
             memory(c, loader_of[c.by])
 
@@ -557,7 +597,7 @@ def main():
         json.dump({"relocations": {k: counts[k] for k in ("data", "plt")}, "calls": calls_n,
                    "commands": [{"row": c.row, "case": c.case, "by": c.by, "argv": c.argv,
                                  "median_s": c.median, "half_iqr_s": c.spread, "ir": c.ir,
-                                 "peak_rss_kib": c.hwm, "maps": c.maps, "failed": c.failed}
+                                 "page_faults": c.faults, "peak_rss_kib": c.hwm, "maps": c.maps, "failed": c.failed}
                                 for c in all_cmds]}, f, indent=1)
     print(f"\nwritten: {out}/results.md, {out}/results.svg")
     if any(c.failed for c in all_cmds):
