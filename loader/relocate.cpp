@@ -22,6 +22,7 @@
 #include "relocate.hpp"
 #include "diag.hpp"
 #include "dynamic.hpp"
+#include "lookahead.hpp"
 #include "symbols.hpp"
 #include "syscalls.hpp"
 #include "tls.hpp"
@@ -261,7 +262,12 @@ void apply_relr(const Pass& p) {
 // bias so that they keep pointing into the PLT.
 void walk(Pass& p, const Words& t, bool plt) {
     const Addr* e = t.begin;
+    // A lazy PLT table binds nothing now, and the second pass only a few
+    // deferred entries: neither has lookups worth starting early.
+    bool look_ahead = !p.second && !(plt && p.obj.lazy);
+    Lookahead ahead(p.l, p.obj, t);
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
+        if (look_ahead) ahead.step(i);
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
             if (!p.second) rebase_word(p, p.obj.bias + e[0]);
         } else {
