@@ -24,6 +24,7 @@ public:
     void release();
     uptr page_size() const { return page_; }
 
+    static constexpr usize first_chunk_size = 16 * 1024;  // the executable's (arena.cpp)
     static constexpr usize chunk_size = 64 * 1024;
     static constexpr usize limit = 256 * 1024 * 1024;
 
