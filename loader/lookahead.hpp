@@ -12,6 +12,10 @@
 // that bucket names at i+4, and that symbol's name at i+2. Each step reads
 // only what an earlier step brought in, so none of them waits.
 //
+// What the bucket step computes is not thrown away: the entry's lookup
+// takes the name's hash and length from it, and starts the scope walk at
+// the first object whose bloom filter admitted the name.
+//
 // Prefetches are hints and never fault. Nothing here fails: a bad entry is
 // skipped, and the relocation itself reports it when its turn comes.
 #pragma once
@@ -38,15 +42,22 @@ public:
             __builtin_prefetch(c.def->string(c.def->symtab[c.index].st_name));
     }
 
+    // What was learnt about entry i (its symbol is 0 when nothing was).
+    const RefHint* hint(usize i) { return &slot(i).ref; }
+
 private:
-    // What the bucket step learnt about one entry, for the steps after it.
+    // What the steps learnt about one entry, for the steps after it and
+    // for its own lookup.
     struct Slot {
+        RefHint ref;
         const Object* def = nullptr;  // the object whose bucket was fetched, or null
         const u32* bucket = nullptr;
         u32 index = 0;                // the symbol the bucket names
     };
 
-    Slot& slot(usize i) { return ring_[i % distance]; }
+    // An entry's slot is written `distance` entries before it is applied
+    // and must last until then.
+    Slot& slot(usize i) { return ring_[i % (2 * distance)]; }
 
     // The symbol index entry i names, or 0 (none, or past the table or the symbols).
     u32 symbol_of(usize i) const {
@@ -57,6 +68,7 @@ private:
 
     void find_bucket(usize i) {
         Slot& a = slot(i);
+        a.ref.symbol = 0;
         a.def = nullptr;
         u32 s = symbol_of(i);
         const char* name = s ? obj_.string(obj_.symtab[s].st_name) : nullptr;
@@ -64,16 +76,15 @@ private:
         SymbolRef ref;
         ref.gnu_hash = gnu_hash(name, ref.len);
         ref.bloom_bit = (elf::Addr)1 << (ref.gnu_hash % (8 * sizeof(elf::Addr)));
-        for (u32 k = 0; k < count_; ++k) {
-            const Object& o = *scope_[k];
-            if (bloom_rejects(o, ref)) continue;
-            if (o.gnu_buckets) {  // none with SysV hash: nothing to start early
-                a.def = &o;
-                a.bucket = &o.gnu_buckets[ref.gnu_hash % o.gnu_nbuckets];
-                __builtin_prefetch(a.bucket);
-            }
-            return;
-        }
+        u32 k = 0;
+        while (k < count_ && bloom_rejects(*scope_[k], ref)) ++k;
+        a.ref = {s, ref.gnu_hash, ref.len, k};
+        if (k == count_) return;
+        const Object& o = *scope_[k];
+        if (!o.gnu_buckets) return;  // SysV hash: nothing to start early
+        a.def = &o;
+        a.bucket = &o.gnu_buckets[ref.gnu_hash % o.gnu_nbuckets];
+        __builtin_prefetch(a.bucket);
     }
 
     // The bucket fetched `distance / 2` entries ago names the first symbol
@@ -95,5 +106,5 @@ private:
     u32 count_;
     const Object& obj_;
     const Words& table_;
-    Slot ring_[distance];
+    Slot ring_[2 * distance];
 };

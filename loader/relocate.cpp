@@ -53,6 +53,7 @@ struct Pass {
     u32 deferred = 0;
     u32 cached_index = 0;    // symbol index of the cached definition (0: none)
     Definition cached;
+    const RefHint* hint = nullptr;  // from the lookahead, for the entry being applied
 };
 
 [[noreturn]] void fail_reloc(const Object& obj, const char* what, unsigned type) {
@@ -70,14 +71,15 @@ void report_undefined(Linker& l, const Object& obj, u32 index, bool fatal) {
 }
 
 // The definition of symbol `index`, for a reference from `obj`.
-Definition resolve(Linker& l, Object& obj, u32 index, bool for_plt, const Object* skip) {
-    SymbolRef ref = make_ref(obj, index, for_plt);
+Definition resolve(Linker& l, Object& obj, u32 index, bool for_plt, const Object* skip,
+                   const RefHint* hint = nullptr) {
+    SymbolRef ref = make_ref(obj, index, for_plt, hint);
     const Sym& own = obj.symtab[index];
     // Local symbols, and protected or DT_SYMBOLIC definitions, bind to the object itself.
     if (st_bind(own.st_info) == STB_LOCAL ||
         (own.st_shndx != SHN_UNDEF && (st_visibility(own.st_other) == STV_PROTECTED || obj.flags & DF_SYMBOLIC)))
         if (!skip) return {&obj, &own, 0};
-    Definition d = lookup(l.objs, l.count, ref, skip);
+    Definition d = lookup(l.objs, l.count, ref, skip, hint && hint->symbol == index ? hint->first : 0);
     if (l.opt.debug && d.obj)  // what miniload supplies itself goes untraced
         diag::Line().str("miniload: binding ").str(obj.path).str(" ").str(ref.name).str(" to ")
             .str(d.obj->path).emit();
@@ -179,7 +181,7 @@ void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
     } else if (index == p.cached_index && !copy) {
         d = p.cached;
     } else {
-        d = resolve(p.l, obj, index, kind == Reloc::JumpSlot, copy ? &obj : nullptr);
+        d = resolve(p.l, obj, index, kind == Reloc::JumpSlot, copy ? &obj : nullptr, p.hint);
         p.cached_index = copy ? 0 : index;
         p.cached = d;
     }
@@ -268,6 +270,7 @@ void walk(Pass& p, const Words& t, bool plt) {
     Lookahead ahead(p.l, p.obj, t);
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (look_ahead) ahead.step(i);
+        p.hint = look_ahead ? ahead.hint(i) : nullptr;  // the ring lives only as long as this walk
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
             if (!p.second) rebase_word(p, p.obj.bias + e[0]);
         } else {

@@ -4,8 +4,8 @@
 #include "symbols.hpp"
 #include "arch_contract.hpp"
 
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip) {
-    for (u32 k = 0; k < count; ++k) {
+Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first) {
+    for (u32 k = first; k < count; ++k) {
         const Object& o = *scope[k];
         if (bloom_rejects(o, ref) || &o == skip) continue;
         if (const elf::Sym* s = find_in(o, ref)) return {scope[k], s, 0};

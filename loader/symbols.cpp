@@ -40,7 +40,7 @@ u32 sysv_hash(const char* name) {
     return h;
 }
 
-SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
+SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hint) {
     if (index >= obj.nsyms) diag::fail(obj.path, "symbol index out of range");
     const char* name = obj.string(obj.symtab[index].st_name);
     if (!name) diag::bad(obj.path, "symbol name offset");
@@ -50,7 +50,7 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt) {
         if (v >= 2 && v < obj.nversions && obj.versions[v].name) version = &obj.versions[v];
     }
     usize len;
-    u32 h = gnu_hash(name, len);
+    u32 h = hint && hint->symbol == index ? (len = hint->len, hint->hash) : gnu_hash(name, len);
     return {name, len, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
 }
 

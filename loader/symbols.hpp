@@ -43,8 +43,20 @@ inline bool same_bytes(const char* a, const char* b, usize n) {
     return true;
 }
 
-// The reference made by symbol `index` of `obj`; fails on a bad index or name.
-SymbolRef make_ref(const Object& obj, u32 index, bool for_plt);
+// What the relocation lookahead (lookahead.hpp) learnt about symbol `symbol`
+// of the referencing object before its relocation came: the name's hash and
+// length, and the first object of the scope whose bloom filter admits it
+// (the ones before cannot define it).
+struct RefHint {
+    u32 symbol = 0;  // 0: no hint
+    u32 hash = 0;
+    usize len = 0;
+    u32 first = 0;
+};
+
+// The reference made by symbol `index` of `obj`; fails on a bad index or
+// name. A hint for the same symbol spares hashing the name again.
+SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hint = nullptr);
 
 // The GNU bloom filter: two bits per symbol, one word read; most objects in
 // a scope are rejected here, by the first bit, without touching their hash
@@ -59,9 +71,9 @@ __attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, cons
 // The definition of `ref` in `obj` alone, or null.
 const elf::Sym* find_in(const Object& obj, SymbolRef& ref);
 
-// Searches the scope in order (skipping `skip`, for COPY relocations), then
-// the functions miniload supplies.
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip);
+// Searches the scope in order from scope[first] (skipping `skip`, for COPY
+// relocations), then the functions miniload supplies.
+Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first = 0);
 
 // The address a definition stands for (st_value relocated unless SHN_ABS).
 inline uptr symbol_address(const Definition& d) {
