@@ -1,8 +1,9 @@
-// The one diagnostics sink. A message goes out piece by piece, a write per
-// piece: no buffer to size, no formatting engine. Fatal errors always exit
-// with status 127, as ld.so does. Where the pieces go is diag_sink.cpp's
-// business: the library build swaps in its own (lib/diag_sink.cpp), which
-// keeps the message and ends the load instead of the process.
+// The one diagnostics sink. A message is built piece by piece, with no
+// formatting engine. Fatal errors always exit with status 127, as ld.so
+// does. Where the pieces go is diag_sink.cpp's business: the executable
+// writes each line with one write; the library build swaps in its own sink
+// (lib/diag_sink.cpp), which keeps the message and ends the load instead of
+// the process.
 #pragma once
 #include "types.hpp"
 
@@ -15,7 +16,7 @@ constexpr int exit_status = 127;
 extern const char* program;
 
 // A line holds nothing: the sink keeps the descriptor the constructor names
-// until the next line starts, and the pieces are static, so that a piece
+// and the text until the line ends, and the pieces are static, so that a piece
 // costs its caller only its argument (no object to pass along the chain).
 class Line {
 public:

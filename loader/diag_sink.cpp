@@ -1,22 +1,39 @@
-// Where diagnostics go: straight to the file descriptor, a write per piece,
-// and a fatal one ends the process. The library build has its own sink
-// (lib/diag_sink.cpp), which ends the load instead; diag.cpp formats for both.
+// Where diagnostics go: a line is gathered and written with one write, so
+// that lines from processes sharing a descriptor (parallel builds, logs
+// opened for appending) never interleave, and a fatal one ends the process.
+// A line longer than the buffer goes out in buffer-sized writes. The
+// library build has its own sink (lib/diag_sink.cpp), which ends the load
+// instead; diag.cpp formats for both.
 #include "diag.hpp"
 #include "syscalls.hpp"
 
 namespace diag {
 namespace {
-int line_fd;  // where the line being written goes
+constexpr usize line_size = 256;  // the longest message with a full-length path takes two writes
+int line_fd;                      // where the line being gathered goes
+usize line_len;
+char line[line_size];
+
+void flush() {
+    sys::write(line_fd, line, line_len);
+    line_len = 0;
 }
+}  // namespace
 
 Line::Line(int fd) { line_fd = fd; }
 
 Line Line::str(const char* s, usize n) {
-    sys::write(line_fd, s, n);
+    for (; n; --n) {
+        if (line_len == line_size) flush();
+        line[line_len++] = *s++;
+    }
     return Line(Same{});
 }
 
-void Line::emit() { str("\n", 1); }
+void Line::emit() {
+    str("\n", 1);
+    flush();
+}
 
 void Line::die() {
     emit();

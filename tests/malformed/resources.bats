@@ -134,3 +134,13 @@ shrink_at() {
     [[ "$output" == *"miniload: $FIX/link-basic: a mapped file shrank while loading"$'\n'"[Inferior 1 (process "*") exited with code 0177]"* ]] ||
         { echo "$output"; return 1; }
 }
+
+@test "strace: a message is one write, and a long one arrives whole" {
+    native_tool strace
+    run -127 strace -o "$T/trace" -e trace=write "$MINILOAD" "$T/nothing-here"
+    [ "$(grep -c '^write(2, ' "$T/trace")" -eq 1 ] || { cat "$T/trace"; return 1; }
+    # Longer than the line buffer: several writes, the same text.
+    local d=$(printf 'd%.0s' {1..100})
+    local long="$T/$d/$d/$d/program"
+    fails_as "$long" "cannot open: No such file or directory" ml "$long"
+}
