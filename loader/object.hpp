@@ -37,14 +37,13 @@ struct Object {
 
     // --- linking (linkmap.cpp, relocate.cpp, tls.cpp) ---
     Linker* linker = nullptr;
-    const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in
     Object** deps = nullptr;         // resolved DT_NEEDED, in order
     u32 ndeps = 0;
     bool lazy = false;
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
-    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only
+    unsigned long flags = 0, flags_1 = 0;  // DT_FLAGS, DT_FLAGS_1 (dynamic.cpp): read in many places
 
     // --- the dynamic section (dynamic.cpp) ---
     const char* strtab = nullptr;
@@ -69,7 +68,6 @@ struct Object {
     Words init_array, fini_array, preinit_array;
     uptr init = 0, fini = 0;
     elf::Addr* pltgot = nullptr;
-    unsigned long flags = 0, flags_1 = 0;
     const char* soname = nullptr;
     const char* rpath = nullptr;
     const char* runpath = nullptr;
@@ -86,6 +84,8 @@ struct Object {
     const elf::Phdr* dynamic = nullptr;
     const elf::Phdr* tls = nullptr;
     const elf::Phdr* relro = nullptr;
+    const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in (linkmap.cpp)
+    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only (relocate.cpp)
     u64 dev = 0, ino = 0;            // identity, so a file is loaded once
 
     // Bytes from vaddr to the end of the PT_LOAD that holds it and has one of
