@@ -66,7 +66,10 @@ struct Tags {
     bool has(unsigned t) const { return present[t]; }
 };
 
-__attribute__((noinline)) void need(const Object& obj, bool ok, const char* what) {
+// Inlined at every check: then the compiler sees that what follows runs
+// only when `ok` held, and branches to the shared failure instead of
+// making a bool and a call of every check: about 8% of this file.
+__attribute__((always_inline)) inline void need(const Object& obj, bool ok, const char* what) {
     if (!ok) fail_dynamic(obj, what);
 }
 
