@@ -41,7 +41,9 @@ endif
 B := build/$(ARCH)
 Q := $(if $(V),,@)   # make V=1 shows every command
 # arch/$(ARCH)/lib.S belongs to the library (lib/lib.mk).
-SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
+# An arch's mem.S, where there is one, replaces loader/mem.cpp.
+SOURCES := $(filter-out $(if $(wildcard arch/$(ARCH)/mem.S),loader/mem.cpp),$(wildcard loader/*.cpp syscalls/*.cpp)) \
+    $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
 # -Oz: -Os, and on x86 the shortest encodings even where slower (a small
