@@ -105,6 +105,8 @@ bool image_is_ours(const File& f) {
 
 namespace {
 
+constexpr auto expected_machine = concat(", expected ", arch::machine_name);
+
 void check_ehdr(const File& f) {
     const u8* id = f.head;
     if (f.size == 0) diag::fail(f.path, "file is empty");
@@ -125,7 +127,7 @@ void check_ehdr(const File& f) {
         diag::about(f.path).str("unknown ELF file type ").dec(h.e_type).die();
     if (h.e_machine != arch::elf_machine)
         diag::about(f.path).str("wrong machine type ").dec(h.e_machine)
-            .str(", expected ").str(arch::machine_name).die();
+            .str(expected_machine.text).die();
     if (h.e_phentsize != sizeof(Phdr)) diag::bad(f.path, "program header entry size");
     if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
     if (h.e_phnum > max_phnum) diag::fail(f.path, "too many program headers (limit 512)");
