@@ -31,11 +31,11 @@ COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-e
 # the same reason as above: no loop invariants hoisted at the tree level
 # either, no final values of loop counters computed after the loop, no
 # dominator-based redundancy elimination and jump threading, no forward
-# propagation of register values into their uses, no shrink-wrapping, no
-# clones specialised for constant arguments, and points-to analysis across
-# files.
+# propagation of register values into their uses, no straight-line strength
+# reduction, no shrink-wrapping, no clones specialised for constant
+# arguments, and points-to analysis across files.
 EXE_FLAGS := -flto -ffat-lto-objects -fno-tree-loop-im -fno-tree-scev-cprop -fno-tree-dominator-opts \
-    -fno-forward-propagate -fno-shrink-wrap -fno-ipa-cp -fipa-pta
+    -fno-forward-propagate -fno-tree-slsr -fno-shrink-wrap -fno-ipa-cp -fipa-pta
 endif
 
 B := build/$(ARCH)
