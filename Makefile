@@ -33,9 +33,10 @@ COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-e
 # dominator-based redundancy elimination and jump threading, no forward
 # propagation of register values into their uses, no straight-line strength
 # reduction, no shrink-wrapping, no clones specialised for constant
-# arguments, and points-to analysis across files.
+# arguments, and points-to analysis across files. An arch may add flags of
+# its own that pay there and cost elsewhere (EXE_ARCH_FLAGS, arch.mk).
 EXE_FLAGS := -flto -ffat-lto-objects -fno-tree-loop-im -fno-tree-scev-cprop -fno-tree-dominator-opts \
-    -fno-forward-propagate -fno-tree-slsr -fno-shrink-wrap -fno-ipa-cp -fipa-pta
+    -fno-forward-propagate -fno-tree-slsr -fno-shrink-wrap -fno-ipa-cp -fipa-pta $(EXE_ARCH_FLAGS)
 endif
 
 B := build/$(ARCH)
