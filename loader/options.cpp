@@ -64,7 +64,7 @@ Options parse_options(const Process& p) {
             continue;
         }
         if (*rest == 0) {
-            if (i + 1 >= p.argc) diag::about(a).str("option needs a value (try --help)").die();
+            if (i + 1 >= p.argc) diag::fail(a, "option needs a value (try --help)");
             rest = p.argv[++i];
         } else {
             ++rest;
