@@ -229,6 +229,7 @@ void decode_dynamic(Object& obj, Arena& arena) {
         t.present[slot] = true;
     }
     obj.ndyn = count;
+    obj.needs_libraries = t.has(DT_NEEDED);
 
     if (t.has(DT_STRTAB)) {
         obj.strsz = t.val[DT_STRSZ];

@@ -82,9 +82,7 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
 // Whether the program names any DT_NEEDED; load_dependencies checks the names.
 bool needs_libraries(Object& prog, Arena& arena) {
     decode_dynamic(prog, arena);
-    for (usize i = 0; i < prog.ndyn; ++i)
-        if (prog.dyn[i].d_tag == elf::DT_NEEDED) return true;
-    return false;
+    return prog.needs_libraries;
 }
 
 }  // namespace
