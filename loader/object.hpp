@@ -45,6 +45,8 @@ struct Object {
     bool visiting = false, initialized = false;  // init order walk
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
     unsigned long flags = 0, flags_1 = 0;  // DT_FLAGS, DT_FLAGS_1 (dynamic.cpp): read in many places
+    const elf::Phdr* tls = nullptr;  // PT_TLS (image.cpp)
+    uptr entry = 0;                  // e_entry plus the bias (image.cpp)
 
     // --- the dynamic section (dynamic.cpp) ---
     const char* strtab = nullptr;
@@ -80,10 +82,8 @@ struct Object {
     uptr reserved = 0;               // ET_DYN: where the reservation holding the span
                                      // (and any slack for p_align) starts, or -errno
     uptr phdr_addr = 0;              // what AT_PHDR must say
-    uptr entry = 0;
     const char* interp = nullptr;    // PT_INTERP, NUL-terminated copy
     const elf::Phdr* dynamic = nullptr;
-    const elf::Phdr* tls = nullptr;
     const elf::Phdr* relro = nullptr;
     const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in (linkmap.cpp)
     uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only (relocate.cpp)
