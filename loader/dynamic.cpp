@@ -259,12 +259,12 @@ void decode_dynamic(Object& obj, Arena& arena) {
         // DT_NULL never has a slot set: no entry-size tag to check.
         need(obj, !(t.has(tag.ent) && t.val[tag.ent] != entsize) && size % entsize == 0, what);
         *(Words*)((char*)&obj + tag.field) = {(const Addr*)need_at(obj, t.val[tag.addr], size, sizeof(Addr), what), size / entsize,
-                          words == 3};
+                          (unsigned char)words};
     }
     // Some targets' GNU ld (RISC-V; not x86 or Arm) counts the PLT relocations
     // in DT_RELASZ too, as its last entries: drop that tail, so that each PLT
     // entry is applied once, by the PLT pass, and may stay lazy.
-    Words& all = obj.jmprel.rela ? obj.rela : obj.rel;
+    Words& all = obj.jmprel.rela() ? obj.rela : obj.rel;
     const Addr* plt_end = obj.jmprel.begin + obj.jmprel.count * obj.jmprel.step();
     if (obj.jmprel.count && obj.jmprel.count <= all.count && all.begin + all.count * all.step() == plt_end)
         all.count -= obj.jmprel.count;

@@ -11,9 +11,10 @@ struct Linker;
 struct Words {
     const elf::Addr* begin = nullptr;
     usize count = 0;     // entries
-    bool rela = false;   // relocation entries with an addend
+    unsigned char words = 0;  // per entry: 1, or 2 for REL and 3 for RELA
     const elf::Addr* end() const { return begin + count; }  // one-word entries
-    unsigned step() const { return rela ? 3 : 2; }          // relocation entries
+    unsigned step() const { return words; }                 // relocation entries
+    bool rela() const { return words == 3; }                // entries with an addend
 };
 
 // A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
