@@ -31,17 +31,20 @@ COMPILER_FLAGS := -fno-tree-loop-distribute-patterns -fno-tree-tail-merge -fno-e
 # the same reason as above: no loop invariants hoisted at the tree level
 # either, no final values of loop counters computed after the loop, no
 # dominator-based redundancy elimination and jump threading, no forward
-# propagation of register values into their uses, no shrink-wrapping, no
-# clones specialised for constant arguments, and points-to analysis across
-# files.
+# propagation of register values into their uses, no straight-line strength
+# reduction, no shrink-wrapping, no clones specialised for constant
+# arguments, and points-to analysis across files. An arch may add flags of
+# its own that pay there and cost elsewhere (EXE_ARCH_FLAGS, arch.mk).
 EXE_FLAGS := -flto -ffat-lto-objects -fno-tree-loop-im -fno-tree-scev-cprop -fno-tree-dominator-opts \
-    -fno-forward-propagate -fno-shrink-wrap -fno-ipa-cp -fipa-pta
+    -fno-forward-propagate -fno-tree-slsr -fno-shrink-wrap -fno-ipa-cp -fipa-pta $(EXE_ARCH_FLAGS)
 endif
 
 B := build/$(ARCH)
 Q := $(if $(V),,@)   # make V=1 shows every command
 # arch/$(ARCH)/lib.S belongs to the library (lib/lib.mk).
-SOURCES := $(wildcard loader/*.cpp syscalls/*.cpp) $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
+# An arch's mem.S, where there is one, replaces loader/mem.cpp.
+SOURCES := $(filter-out $(if $(wildcard arch/$(ARCH)/mem.S),loader/mem.cpp),$(wildcard loader/*.cpp syscalls/*.cpp)) \
+    $(filter-out %/lib.S,$(wildcard arch/$(ARCH)/*.S))
 OBJECTS := $(patsubst %,$(B)/obj/%.o,$(SOURCES))
 
 # -Oz: -Os, and on x86 the shortest encodings even where slower (a small

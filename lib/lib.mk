@@ -18,7 +18,7 @@
 LIB_ARCHES := x86_64 aarch64 riscv64 i386 arm
 LIB_CORE := loader/diag.cpp loader/dynamic.cpp loader/image.cpp loader/linkmap.cpp \
     loader/process.cpp loader/relocate.cpp loader/symbols.cpp syscalls/syscalls.cpp
-LIB_SOURCES := $(LIB_CORE) $(wildcard lib/*.cpp) $(filter-out %/start.S,$(wildcard arch/$(ARCH)/*.S))
+LIB_SOURCES := $(LIB_CORE) $(wildcard lib/*.cpp) $(filter-out %/start.S %/mem.S,$(wildcard arch/$(ARCH)/*.S))
 LIB_OBJECTS := $(patsubst %,$(B)/libobj/%.o,$(LIB_SOURCES))
 # A host may be larger than aarch64's tiny code model reaches, and its ABI
 # may pass floating-point arguments in registers (LIB_ARCH_FLAGS, arch.mk).

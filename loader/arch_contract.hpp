@@ -30,6 +30,10 @@
 // arch_tls_get_addr may live in a file of its own (tls_get_addr.S) that both
 // builds assemble, where its calling convention is the same in both.
 //
+// An arch may bring the executable's memcpy, memmove, memset and memcmp in a
+// mem.S (x86: the string instructions, far smaller than loops); the Makefile
+// then leaves loader/mem.cpp out. The library keeps lib/mem.cpp.
+//
 // libminiload (lib/) assembles the arch's lib.S instead of start.S. It
 // defines arch_lazy_entry and arch_tls_get_addr as below, except that the
 // lazy-binding entry also saves the registers that carry floating-point and

@@ -28,21 +28,24 @@ alignas(1) constexpr char errno_texts[] =
 
 Line Line::str(const char* s) { return str(s, str_len(s)); }
 
-Line Line::hex(uptr v) {
-    char tmp[18];
-    usize n = sizeof tmp;
-    do tmp[--n] = "0123456789abcdef"[v & 15]; while (v >>= 4);
-    tmp[--n] = 'x';
-    tmp[--n] = '0';
-    return str(tmp + n, sizeof tmp - n);
-}
+namespace {
 
-Line Line::dec(uptr v) {
+// One digit loop for both bases: numbers print only in messages.
+Line digits(uptr v, unsigned base) {
     char tmp[20];
     usize n = sizeof tmp;
-    do tmp[--n] = char('0' + v % 10); while (v /= 10);
-    return str(tmp + n, sizeof tmp - n);
+    do tmp[--n] = "0123456789abcdef"[v % base]; while (v /= base);
+    return Line::str(tmp + n, sizeof tmp - n);
 }
+
+}  // namespace
+
+Line Line::hex(uptr v) {
+    str("0x", 2);
+    return digits(v, 16);
+}
+
+Line Line::dec(uptr v) { return digits(v, 10); }
 
 Line Line::err(long negative_errno) {
     unsigned long e = (unsigned long)-negative_errno;

@@ -85,19 +85,32 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
     return 0;
 }
 
+namespace {
+
+// "\x7fELF", compared as one little-endian word (every machine miniload
+// runs on is little-endian) rather than byte by byte.
+bool has_magic(const u8* id) {
+    u32 word;
+    __builtin_memcpy(&word, id, 4);
+    return word == (MAG0 | MAG1 << 8 | MAG2 << 16 | (u32)MAG3 << 24);
+}
+
+}  // namespace
+
 bool image_is_ours(const File& f) {
     const Ehdr& h = *(const Ehdr*)f.head;
-    return f.head_len >= sizeof(Ehdr) && h.e_ident[0] == MAG0 && h.e_ident[1] == MAG1 &&
-           h.e_ident[2] == MAG2 && h.e_ident[3] == MAG3 && h.e_ident[EI_CLASS] == arch::elf_class &&
+    return f.head_len >= sizeof(Ehdr) && has_magic(h.e_ident) && h.e_ident[EI_CLASS] == arch::elf_class &&
            h.e_ident[EI_DATA] == DATA2LSB && h.e_machine == arch::elf_machine;
 }
 
 namespace {
 
+constexpr auto expected_machine = concat(", expected ", arch::machine_name);
+
 void check_ehdr(const File& f) {
     const u8* id = f.head;
     if (f.size == 0) diag::fail(f.path, "file is empty");
-    if (f.size < 4 || id[0] != MAG0 || id[1] != MAG1 || id[2] != MAG2 || id[3] != MAG3)
+    if (f.size < 4 || !has_magic(id))
         diag::fail(f.path, "not an ELF file");
     if (f.size < sizeof(Ehdr)) diag::fail(f.path, "truncated ELF header");
     if (id[EI_CLASS] != arch::elf_class)
@@ -114,7 +127,7 @@ void check_ehdr(const File& f) {
         diag::about(f.path).str("unknown ELF file type ").dec(h.e_type).die();
     if (h.e_machine != arch::elf_machine)
         diag::about(f.path).str("wrong machine type ").dec(h.e_machine)
-            .str(", expected ").str(arch::machine_name).die();
+            .str(expected_machine.text).die();
     if (h.e_phentsize != sizeof(Phdr)) diag::bad(f.path, "program header entry size");
     if (h.e_phnum == 0) diag::fail(f.path, "no program headers");
     if (h.e_phnum > max_phnum) diag::fail(f.path, "too many program headers (limit 512)");

@@ -31,18 +31,7 @@ Object& Linker::add(Object* obj) {
 namespace {
 
 // "/lib/<triplet>:/usr/lib/<triplet>:/lib:/usr/lib", built at compile time.
-struct SystemDirs {
-    char text[2 * sizeof arch::multiarch + sizeof "/lib/:/usr/lib/:/lib:/usr/lib"];
-};
-constexpr SystemDirs make_system_dirs() {
-    SystemDirs d{};
-    const char* parts[] = {"/lib/", arch::multiarch, ":/usr/lib/", arch::multiarch, ":/lib:/usr/lib"};
-    usize n = 0;
-    for (const char* part : parts)
-        while (*part) d.text[n++] = *part++;
-    return d;
-}
-constexpr SystemDirs system_dirs = make_system_dirs();
+constexpr auto system_dirs = concat("/lib/", arch::multiarch, ":/usr/lib/", arch::multiarch, ":/lib:/usr/lib");
 
 struct Search {
     Linker& l;

@@ -34,8 +34,19 @@ void catch_bus_errors(void (*handler)(int)) {
     sys::sigaction(sigbus, act);
 }
 
-AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
-    return {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}};
+// What link_and_run and a hand-over share, up to the jump: the entry point
+// of `runs` checked, --verify's end, and the program's own view of the
+// process (argv, auxv with AT_BASE = `base`, identity unless fd < 0).
+uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const Object& runs, uptr base,
+                   long drop, const char* execfn, int fd) {
+    uptr entry = runs.code(runs.entry, "entry point");
+    if (opt.verify) sys::exit_group(0);
+    catch_bus_errors(nullptr);
+    rewrite_stack(proc, drop, opt.argv0,
+                  {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}});
+    // Before any of the program's code, its initialisers included, runs.
+    if (fd >= 0) take_identity(proc, opt, fd);
+    return entry;
 }
 
 // Links the program and everything it needs here, then runs it. `drop` is
@@ -62,14 +73,8 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
     if (l.undefined) sys::exit_group(diag::exit_status);
     copy_tls_images(l);
     for (u32 i = 0; i < l.count; ++i) protect_relro(*l.objs[i]);
-    uptr entry = prog.code(prog.entry, "entry point");
-    if (opt.verify) sys::exit_group(0);
-
-    // The program's view: its argv, its auxv; AT_BASE is the linker's, miniload's.
-    catch_bus_errors(nullptr);
-    rewrite_stack(proc, drop, opt.argv0, aux_for(prog, self_range().start, execfn));
-    // Before any of the program's code, its initialisers included, runs.
-    if (fd >= 0) take_identity(proc, opt, fd);
+    // AT_BASE is the linker's, miniload's.
+    uptr entry = prepare_start(proc, opt, prog, prog, self_range().start, drop, execfn, fd);
     run_initializers(l, proc.argc, proc.argv, proc.envp);
     arch_enter(proc.sp, entry, (uptr)&miniload_fini);
 }
@@ -77,9 +82,7 @@ AuxUpdate aux_for(const Object& prog, uptr base, const char* execfn) {
 // Whether the program names any DT_NEEDED; load_dependencies checks the names.
 bool needs_libraries(Object& prog, Arena& arena) {
     decode_dynamic(prog, arena);
-    for (usize i = 0; i < prog.ndyn; ++i)
-        if (prog.dyn[i].d_tag == elf::DT_NEEDED) return true;
-    return false;
+    return prog.needs_libraries;
 }
 
 }  // namespace
@@ -124,10 +127,6 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
         link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program, fd);
     }
-    uptr entry = runs->code(runs->entry, "entry point");
-    if (opt.verify) sys::exit_group(0);
-    catch_bus_errors(nullptr);
-    rewrite_stack(proc, opt.program_index, opt.argv0, aux_for(*prog, base, opt.program));
-    take_identity(proc, opt, fd);
+    uptr entry = prepare_start(proc, opt, *prog, *runs, base, opt.program_index, opt.program, fd);
     arch_enter(proc.sp, entry, 0);
 }

@@ -11,9 +11,10 @@ struct Linker;
 struct Words {
     const elf::Addr* begin = nullptr;
     usize count = 0;     // entries
-    bool rela = false;   // relocation entries with an addend
+    unsigned char words = 0;  // per entry: 1, or 2 for REL and 3 for RELA
     const elf::Addr* end() const { return begin + count; }  // one-word entries
-    unsigned step() const { return rela ? 3 : 2; }          // relocation entries
+    unsigned step() const { return words; }                 // relocation entries
+    bool rela() const { return words == 3; }                // entries with an addend
 };
 
 // A version name (from DT_VERDEF or DT_VERNEED) behind a version index.
@@ -34,17 +35,19 @@ struct Object {
     const elf::Phdr* phdr = nullptr; // program headers (validated copy or mapped)
     u16 phnum = 0;
     u16 type = 0;                    // ET_EXEC or ET_DYN
+    bool needs_libraries = false;    // has a DT_NEEDED entry (dynamic.cpp)
 
     // --- linking (linkmap.cpp, relocate.cpp, tls.cpp) ---
     Linker* linker = nullptr;
-    const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in
     Object** deps = nullptr;         // resolved DT_NEEDED, in order
     u32 ndeps = 0;
     bool lazy = false;
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
-    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only
+    unsigned long flags = 0, flags_1 = 0;  // DT_FLAGS, DT_FLAGS_1 (dynamic.cpp): read in many places
+    const elf::Phdr* tls = nullptr;  // PT_TLS (image.cpp)
+    uptr entry = 0;                  // e_entry plus the bias (image.cpp)
 
     // --- the dynamic section (dynamic.cpp) ---
     const char* strtab = nullptr;
@@ -69,7 +72,6 @@ struct Object {
     Words init_array, fini_array, preinit_array;
     uptr init = 0, fini = 0;
     elf::Addr* pltgot = nullptr;
-    unsigned long flags = 0, flags_1 = 0;
     const char* soname = nullptr;
     const char* rpath = nullptr;
     const char* runpath = nullptr;
@@ -81,11 +83,11 @@ struct Object {
     uptr reserved = 0;               // ET_DYN: where the reservation holding the span
                                      // (and any slack for p_align) starts, or -errno
     uptr phdr_addr = 0;              // what AT_PHDR must say
-    uptr entry = 0;
     const char* interp = nullptr;    // PT_INTERP, NUL-terminated copy
     const elf::Phdr* dynamic = nullptr;
-    const elf::Phdr* tls = nullptr;
     const elf::Phdr* relro = nullptr;
+    const Object* loader = nullptr;  // the object whose DT_NEEDED brought it in (linkmap.cpp)
+    uptr relro_start = 0, relro_end = 0;  // the pages protect_relro made read-only (relocate.cpp)
     u64 dev = 0, ino = 0;            // identity, so a file is loaded once
 
     // Bytes from vaddr to the end of the PT_LOAD that holds it and has one of

@@ -22,11 +22,13 @@ void print(int fd, const char* s, usize n) { sys::write(fd, s, n); }
 }  // namespace
 
 // Option names, without their "--", as one pointer-free blob: the first
-// four take a value, the rest are switches. The fields they set are byte
-// offsets into Options, so the table is small and needs no relocation.
+// four take a value, the rest are switches, the last two of which print
+// and exit. The fields they set are byte offsets into Options, so the table
+// is small and needs no relocation.
 alignas(1) constexpr char option_names[] = "argv0\0interp\0library-path\0preload\0"
-                                "self-link\0bind-now\0list\0verify\0debug\0keep-exe\0";
+                                "self-link\0bind-now\0list\0verify\0debug\0keep-exe\0help\0version\0";
 constexpr unsigned valued_options = 4;
+constexpr unsigned help_option = 10;  // then version
 constexpr u8 option_fields[] = {
     __builtin_offsetof(Options, argv0), __builtin_offsetof(Options, interp),
     __builtin_offsetof(Options, library_path), __builtin_offsetof(Options, preload),
@@ -41,14 +43,6 @@ Options parse_options(const Process& p) {
         const char* a = p.argv[i];
         if (a[0] != '-') break;
         if (str_eq(a, "--")) { ++i; break; }
-        if (str_eq(a, "--help")) {
-            print(1, usage_text, sizeof usage_text - 1);
-            sys::exit_group(0);
-        }
-        if (str_eq(a, "--version")) {
-            print(1, version_text, sizeof version_text - 1);
-            sys::exit_group(0);
-        }
         unsigned k = 0;
         const char* rest = nullptr;
         const char* n = option_names;
@@ -58,13 +52,18 @@ Options parse_options(const Process& p) {
             if (rest && (*rest == 0 || (k < valued_options && *rest == '='))) break;
         }
         if (!*n) diag::fail(a, "unknown option (try --help)");
+        if (k >= help_option) {
+            if (k == help_option) print(1, usage_text, sizeof usage_text - 1);
+            else print(1, version_text, sizeof version_text - 1);
+            sys::exit_group(0);
+        }
         char* field = (char*)&o + option_fields[k];
         if (k >= valued_options) {
             *(bool*)field = true;
             continue;
         }
         if (*rest == 0) {
-            if (i + 1 >= p.argc) diag::about(a).str("option needs a value (try --help)").die();
+            if (i + 1 >= p.argc) diag::fail(a, "option needs a value (try --help)");
             rest = p.argv[++i];
         } else {
             ++rest;

@@ -274,7 +274,7 @@ void walk(Pass& p, const Words& t, bool plt) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
             if (!p.second) rebase_word(p, p.obj.bias + e[0]);
         } else {
-            apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
+            apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
         }
     }
 }
@@ -327,6 +327,6 @@ extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
         (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
-    apply(p, e[0], e[1], t.rela ? e[2] : 0, t.rela);
+    apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
     return *(Word*)(obj->bias + e[0]);
 }

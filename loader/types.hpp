@@ -38,6 +38,21 @@ inline const char* str_after(const char* s, const char* prefix) {
     return s;
 }
 
+// String literals joined at compile time, so that a message or a list
+// built from constants costs one string and no code: concat("a", "b").text.
+template <usize N> struct Text {
+    char text[N];
+};
+template <usize... N> constexpr Text<(N + ...) - sizeof...(N) + 1> concat(const char (&... parts)[N]) {
+    Text<(N + ...) - sizeof...(N) + 1> t{};
+    usize at = 0;
+    auto add = [&](const char* part) {
+        while (*part) t.text[at++] = *part++;
+    };
+    (add(parts), ...);
+    return t;
+}
+
 // Overflow-safe arithmetic for values read from files.
 template <class T> inline bool add_overflows(T a, T b, T* out) { return __builtin_add_overflow(a, b, out); }
 template <class T> inline bool mul_overflows(T a, T b, T* out) { return __builtin_mul_overflow(a, b, out); }

@@ -19,7 +19,9 @@ long statx(int fd, struct statx* st) {
 long mmap(void* addr, usize len, int prot, int flags, int fd, u64 off) {
     return arch::sys_mmap(addr, len, prot, flags, fd, off);
 }
-long mmap_anon(void* addr, usize len, int prot, int flags) {
+// Kept out of line through link-time optimisation too: inlined, its four
+// callers would each set all six registers.
+__attribute__((noinline)) long mmap_anon(void* addr, usize len, int prot, int flags) {
     return mmap(addr, len, prot, flags | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 long munmap(void* addr, usize len) { return sc(__NR_munmap, (long)addr, (long)len); }

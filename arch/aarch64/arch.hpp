@@ -118,9 +118,7 @@ inline void init_tcb(void* tp, const void* random16) {
 // Functions ld.so would define that miniload supplies to the objects it links.
 // Descriptors need no symbol: their resolver is written by the relocation.
 inline unsigned long builtin_symbol(const char* name) {
-    const char* want = "__tls_get_addr";
-    while (*name && *name == *want) ++name, ++want;
-    return *name == *want ? (unsigned long)&arch_tls_get_addr : 0;
+    return str_eq(name, "__tls_get_addr") ? (unsigned long)&arch_tls_get_addr : 0;
 }
 
 // glibc's resolver arguments: the hwcap word with _IFUNC_ARG_HWCAP set says

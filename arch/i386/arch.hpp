@@ -179,9 +179,7 @@ inline void init_tcb(void* tp, const void* random16) {
 // links: ___tls_get_addr (argument in eax) and __tls_get_addr (on the stack).
 inline unsigned long builtin_symbol(const char* name) {
     bool regparm = name[0] == '_' && name[1] == '_' && name[2] == '_';
-    const char* want = "__tls_get_addr";
-    for (name += regparm; *name && *name == *want;) ++name, ++want;
-    if (*name != *want) return 0;
+    if (!str_eq(name + regparm, "__tls_get_addr")) return 0;
     return regparm ? (unsigned long)&arch_tls_get_addr_regparm : (unsigned long)&arch_tls_get_addr;
 }
 

@@ -10,6 +10,9 @@ QEMU := qemu-i386
 ARCH_FLAGS := -mgeneral-regs-only -fomit-frame-pointer -mregparm=3
 # GCC only: lay out arrays at their ABI alignment, not 32 bytes for speed.
 GCC_ARCH_FLAGS := -malign-data=abi
+# GCC only, the executable only (Makefile): no coalescing of variables
+# before register allocation, 28 bytes smaller here.
+EXE_ARCH_FLAGS := -fno-tree-coalesce-vars
 # libminiload is called by hosts built for the psABI: no -mregparm there.
 LIB_DROP_FLAGS := -mregparm=3
 TLSDESC_FLAGS := -mtls-dialect=gnu2

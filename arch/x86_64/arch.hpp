@@ -55,7 +55,7 @@ constexpr bool uses_rela = true;  // the psABI's relocation table format
 
 namespace arch {
 
-constexpr Reloc classify(unsigned type) {
+constexpr Reloc classify_type(unsigned type) {
     switch (type) {
     case 0: return Reloc::None;          // R_X86_64_NONE
     case 1: return Reloc::Absolute;      // R_X86_64_64
@@ -72,6 +72,22 @@ constexpr Reloc classify(unsigned type) {
     case 37: return Reloc::IRelative;    // R_X86_64_IRELATIVE
     default: return Reloc::Unknown;
     }
+}
+
+// The switch above as a table of bytes, made at compile time: the table
+// GCC makes of it itself is 16-byte aligned, which pads .rodata.
+struct RelocKinds {
+    Reloc kind[38];
+};
+constexpr RelocKinds make_reloc_kinds() {
+    RelocKinds t{};
+    for (unsigned i = 0; i < sizeof t.kind; ++i) t.kind[i] = classify_type(i);
+    return t;
+}
+alignas(1) inline constexpr RelocKinds reloc_kinds = make_reloc_kinds();
+
+constexpr Reloc classify(unsigned type) {
+    return type < sizeof reloc_kinds.kind ? reloc_kinds.kind[type] : Reloc::Unknown;
 }
 
 // Unaligned word loads are cheap: names compare a word at a time (symbols.cpp).
@@ -101,9 +117,7 @@ inline void init_tcb(void* tp, const void* random16) {
 
 // Functions ld.so would define that miniload supplies to the objects it links.
 inline unsigned long builtin_symbol(const char* name) {
-    const char* want = "__tls_get_addr";
-    while (*name && *name == *want) ++name, ++want;
-    return *name == *want ? (unsigned long)&arch_tls_get_addr : 0;
+    return str_eq(name, "__tls_get_addr") ? (unsigned long)&arch_tls_get_addr : 0;
 }
 
 // x86 ifunc resolvers take no arguments; they ask cpuid themselves.
