@@ -233,3 +233,27 @@ mlink() { ml --library-path "$FIX/lib" "$@"; }
     [ "$secure_status" = "miniload: $dir/link-basic: libanswer.so: cannot open shared object file: No such file or directory" ]
     [[ "$preload_output" == *"answer=42"* ]]
 }
+
+# faults ARGS...: the page faults of miniload ARGS from its exec on (median
+# of five runs), in $faults; skips where the kernel does not let them be counted.
+faults() {
+    [ "$ARCH" = x86_64 ] && [ -z "$RUN" ] || skip "page faults are counted on x86_64 only, without an emulator"
+    local rc=0
+    faults=$(python3 "$ROOT/tests/lib/pagefaults.py" "$MINILOAD" "$@") || rc=$?
+    [ "$rc" -ne 2 ] || skip "perf events are not allowed here (kernel.perf_event_paranoid)"
+    [ "$rc" -eq 0 ] || { echo "miniload $* failed"; return 1; }
+}
+
+@test "RELRO pages are populated as they are mapped, not faulted in one by one" {
+    local relro pages base
+    run -0 mlink --preload libbigrelro.so "$FIX/link-basic"
+    [[ "$output" == *"answer=42"* ]]
+    relro=$(readelf -lW "$FIX/lib/libbigrelro.so" | awk '$1 == "GNU_RELRO" { print $6 }')
+    pages=$((relro / 4096))
+    faults --library-path "$FIX/lib" "$FIX/link-basic"
+    base=$faults
+    faults --library-path "$FIX/lib" --preload libbigrelro.so "$FIX/link-basic"
+    # Relocation writes every one of its pages: faulted in, each would count.
+    [ $((faults - base)) -lt $((pages / 2)) ] ||
+        { echo "$pages RELRO pages, $base faults without the library, $faults with it"; return 1; }
+}

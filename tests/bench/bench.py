@@ -17,17 +17,18 @@ Rows 6 and 7 compare libminiload with dlopen and dlsym inside one process
 """
 import argparse
 import concurrent.futures
-import ctypes
 import json
 import math
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import time
 from html import escape
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import pagefaults  # noqa: E402  (tests/lib, shared with the suites)
 
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
 MUSL = "/lib/ld-musl-x86_64.so.1"
@@ -35,8 +36,6 @@ BUSYBOX = "/bin/busybox"
 TRUE = "/bin/true"
 KERNEL_MAPS = {"[stack]", "[vdso]", "[vvar]", "[vvar_vclock]", "[vsyscall]"}
 TIMEOUT = 120
-LIBC = ctypes.CDLL(None, use_errno=True)
-NR_PERF_EVENT_OPEN = 298  # x86_64, the only machine make bench runs on
 
 
 class Cmd:
@@ -212,34 +211,11 @@ def profile(slug, out, top=15):
         f.write(total + "\n" + text)
 
 
-def page_faults(c, runs=5):
-    """Median of the page faults of a few runs, counted by the kernel for the
-    program alone from its exec on: unlike times, they do not depend on how
-    busy the machine is. A software perf event, so no hardware counters are
-    needed; pages populated ahead (MAP_POPULATE, MADV_POPULATE_*) are not
-    faults, which the rusage counters would count as if they were. None when
-    perf events are not allowed (kernel.perf_event_paranoid)."""
-    counts = []
-    for _ in range(runs):
-        # perf_event_attr (the 64 bytes of its first version): PERF_TYPE_SOFTWARE,
-        # PERF_COUNT_SW_PAGE_FAULTS; disabled, inherited by the child, enabled at its exec.
-        attr = ctypes.create_string_buffer(struct.pack("IIQQQQQIIQ", 1, 64, 2, 0, 0, 0,
-                                                       1 | 1 << 1 | 1 << 12, 0, 0, 0), 64)
-        fd = LIBC.syscall(NR_PERF_EVENT_OPEN, attr, 0, -1, -1, 0)
-        if fd < 0:
-            return None
-        try:
-            with open(os.devnull, "r+b") as null:
-                pid = os.posix_spawn(c.argv[0], c.argv, os.environ, file_actions=[
-                    (os.POSIX_SPAWN_DUP2, null.fileno(), 0), (os.POSIX_SPAWN_DUP2, null.fileno(), 1),
-                    (os.POSIX_SPAWN_DUP2, null.fileno(), 2)])
-            _, status, _ = os.wait4(pid, 0)
-            if status:
-                return None
-            counts.append(struct.unpack("Q", os.read(fd, 8))[0])
-        finally:
-            os.close(fd)
-    return sorted(counts)[len(counts) // 2]
+def page_faults(c):
+    """Page faults of the command from its exec on, median of five runs
+    (tests/lib/pagefaults.py): unlike times, they do not depend on how busy
+    the machine is. None when perf events are not allowed."""
+    return pagefaults.median(c.argv)
 
 
 def memory(c, loader):
