@@ -9,13 +9,17 @@ void* Arena::alloc(usize size, usize align) {
         if (add_overflows<usize>(size, align, &want)) want = limit;
         // Start-up uses most of what it allocates, and populating a page as
         // it is mapped costs far less than the fault of its first touch
-        // (over ten times less on a virtual machine): every chunk is
-        // populated, and the first is small, as a static program needs
-        // little more than one page.
+        // (over ten times less on a virtual machine): chunks are populated,
+        // and the first is small, as a static program needs little more
+        // than one page. An allocation larger than a chunk gets memory of
+        // its own, left to fault in: a TLS block with megabytes of .tbss or
+        // a table sized for the most versions an object may define is
+        // mostly never touched.
         usize chunk = total_ ? chunk_size : first_chunk_size;
-        usize len = page_up(want > chunk ? want : chunk, page_);
+        bool oversized = want > chunk;
+        usize len = page_up(oversized ? want : chunk, page_);
         if (len == 0 || len > limit - total_) diag::fail(diag::program, "out of memory: arena limit reached");
-        long m = sys::mmap_anon(nullptr, len, PROT_READ | PROT_WRITE, MAP_POPULATE);
+        long m = sys::mmap_anon(nullptr, len, PROT_READ | PROT_WRITE, oversized ? 0 : MAP_POPULATE);
         if (sys::is_err(m)) diag::fail_errno(diag::program, "out of memory", m);
         total_ += len;
         cur_ = (char*)m;

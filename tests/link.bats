@@ -260,3 +260,21 @@ faults() {
     [ $((faults - base)) -lt $((pages / 2)) ] ||
         { echo "$pages RELRO pages, $base faults without the library, $faults with it"; return 1; }
 }
+
+# peak_rss ARGS...: the peak RSS in KiB of miniload ARGS (under $RUN), in $rss.
+peak_rss() {
+    # shellcheck disable=SC2086  # $RUN is a command and its options
+    rss=$(python3 -c 'import os, sys
+null = os.open(os.devnull, os.O_WRONLY)
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss) if status == 0 else sys.exit(1)' $RUN "$MINILOAD" "$@")
+}
+
+@test "thread-local storage of 32 MB that nothing touches costs address space, not memory" {
+    local base
+    peak_rss --library-path "$FIX/lib" "$FIX/link-basic"
+    base=$rss
+    peak_rss --library-path "$FIX/lib" --preload libbigtls.so "$FIX/link-basic"
+    [ $((rss - base)) -lt 8192 ] || { echo "peak RSS $base KiB without the library, $rss KiB with it"; return 1; }
+}
