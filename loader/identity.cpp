@@ -8,11 +8,14 @@
 //     CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE (PR_SET_MM_MAP's exe_fd) or with
 //     CAP_SYS_RESOURCE (PR_SET_MM_EXE_FILE), and only once nothing maps the
 //     old file any more (EBUSY until then). miniload's own segments map its
-//     file: each is copied to anonymous memory and the copy mremapped over
-//     it, same address, same bytes, so the code runs on across the switch
-//     (the lazy-binding trampoline and the finaliser included). The first
-//     attempt is the probe: EBUSY says the rest will be allowed, so a run
-//     without the privilege never pays for the copies.
+//     file: each that holds file bytes is copied to anonymous memory and the
+//     copy mremapped over it, same address, same bytes, so the code runs on
+//     across the switch (the lazy-binding trampoline and the finaliser
+//     included). The first attempt is the probe: EBUSY says the rest will be
+//     allowed, so a run without the privilege never pays for the copies.
+//     The remap is the dear part: on a virtual machine, where page table
+//     changes are slow, it is most of the 0.1 ms that taking the identity
+//     adds to a start.
 //   - /proc/PID/cmdline and /proc/PID/auxv: PR_SET_MM_MAP replaces the
 //     argument and environment ranges and the saved auxv, but only along
 //     with every other field of the table, so each is given as the kernel
@@ -64,17 +67,23 @@ long mm_map(const MmMap& m) { return sys::prctl(PR_SET_MM, PR_SET_MM_MAP, (long)
 
 // Points /proc/self/exe at m.exe_fd with whichever call the privilege allows
 // (kernels before 5.9 answer EINVAL, not EPERM, without CAP_SYS_ADMIN).
-long set_exe(const MmMap& m) {
+// `ranges_set` tells whether PR_SET_MM_MAP did it, which sets the ranges
+// and the auxv in the same call.
+long set_exe(const MmMap& m, bool& ranges_set) {
     long r = mm_map(m);
+    ranges_set = r == 0;
     if (r == -EPERM || r == -EINVAL) r = sys::prctl(PR_SET_MM, PR_SET_MM_EXE_FILE, m.exe_fd);
     return r;
 }
 
-// Puts an anonymous copy of each of miniload's segments in its place: `ph`
-// points at its two PT_LOADs, text (R+X) then data (R+W), as linker.ld
-// lays them out.
+// Puts an anonymous copy of each of miniload's segments that maps its file
+// in its place: `ph` points at its two PT_LOADs, text (R+X) then data (R+W),
+// as linker.ld lays them out. A segment with no file bytes (data that is
+// .bss alone, as on x86_64) is anonymous memory already; moving it would
+// only cost a copy and a remap, which are most of what this takes.
 long move_self(const Phdr* ph, uptr page) {
     for (int i = 0; i < 2; ++i, ++ph) {
+        if (!ph->p_filesz) continue;
         uptr lo = page_down((uptr)&__ehdr_start + ph->p_vaddr, page);
         usize len = page_up((uptr)&__ehdr_start + ph->p_vaddr + ph->p_memsz, page) - lo;
         long copy = sys::mmap_anon(nullptr, len, PROT_READ | PROT_WRITE, MAP_POPULATE);
@@ -128,10 +137,12 @@ void claim_mm(const Process& p, const Options& o, int fd) {
     m.auxv_size = (u32)((uptr)(a + 2) - (uptr)p.auxv);
 
     m.exe_fd = (u32)fd;
-    long r = set_exe(m);
+    bool ranges_set;
+    long r = set_exe(m, ranges_set);
     // EBUSY: allowed, once miniload's own file is no longer mapped.
-    if (r == -EBUSY && !(r = move_self(ph, p.page_size()))) r = set_exe(m);
+    if (r == -EBUSY && !(r = move_self(ph, p.page_size()))) r = set_exe(m, ranges_set);
     not_changed(o, "/proc/self/exe", r);
+    if (ranges_set) return;
     m.exe_fd = ~0u;
     not_changed(o, "/proc/self/cmdline", mm_map(m));
 }

@@ -131,6 +131,26 @@ comm_of() { local b=${1##*/}; echo "${b:0:15}"; }
     [ "$output" = "$want" ]
 }
 
+@test "taking the identity moves only the segments that map miniload's file, and needs one successful call" {
+    needs_native_proc
+    needs_exe_privilege
+    needs_mm_map
+    command -v strace >/dev/null || skip "strace is not installed"
+    # A segment of no file bytes (.bss alone) is anonymous memory already.
+    local type offset vaddr paddr filesz rest mapping=0
+    while read -r type offset vaddr paddr filesz rest; do
+        if [ "$type" = LOAD ] && ((filesz)); then mapping=$((mapping + 1)); fi
+    done < <(readelf -lW "$MINILOAD")
+    run -0 strace -o "$BATS_TEST_TMPDIR/trace" -e trace=mremap,prctl "$MINILOAD" "$FIX/identity-static" one
+    [[ "$output" == *"exe=$FIX/identity-static"*"cmdline=$FIX/identity-static|one|"*"auxv=ok"* ]]
+    # The probe answers EBUSY; the call after the move sets exe, the
+    # command line and auxv together.
+    run grep -c '^mremap(' "$BATS_TEST_TMPDIR/trace"
+    [ "$output" = "$mapping" ]
+    run grep -c '^prctl(PR_SET_MM, PR_SET_MM_MAP,' "$BATS_TEST_TMPDIR/trace"
+    [ "$output" = 2 ]
+}
+
 @test "a program handed to ld.so keeps its identity too" {
     needs_native_proc
     needs_exe_privilege
