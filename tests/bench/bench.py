@@ -73,9 +73,11 @@ def plan(ml, out, busybox):
     ld = lambda loader, d, prog, *args: [loader, "--library-path", d, prog, *args]
     loaders = [("miniload", ml), ("glibc ld.so", GLIBC), ("musl", MUSL)]
     rows = {1: [], 2: [], 3: [], 4: [], 5: []}
+    floor = f"{out}/floor"  # floor.c: the least a loader of its own can do
 
     for case, prog in (("static (ET_EXEC)", f"{out}/static"), ("static-PIE", f"{out}/static-pie")):
         rows[1].append(Cmd(1, case, "kernel", [prog], ref=True, maps=[prog, "maps"]))
+        rows[1].append(Cmd(1, case, "floor", [floor, prog], maps=[floor, prog, "maps"]))
         rows[1].append(Cmd(1, case, "miniload", [ml, prog], maps=[ml, prog, "maps"]))
         # Without taking /proc/self/exe and the command line, which only costs
         # when the privilege allows it (root).
@@ -408,6 +410,9 @@ def legend(counts, calls_n):
         "time, cpu, Ir: ratio to the reference (ref) timed in the same hyperfine runs, of the median,"
         " of the mean user+system time, and of callgrind's"
         " count of instructions of the whole process (row 1: instructions added to the program's own).",
+        "floor (row 1): tests/bench/floor.c, a program that opens the static program, reads its headers,"
+        " maps its segments, closes it and jumps, checking nothing: what any loader that is an executable"
+        " of its own costs on this machine before it does anything of its own.",
         "faults: page faults of the process from its exec on (a software perf event, median of five"
         " runs); on a virtual machine one can cost more than ten microseconds, so they explain much"
         " of the time that instructions do not.",
@@ -515,7 +520,7 @@ def main():
     where = machine()
     print(where)
     all_cmds = [c for r in sorted(rows) for c in rows[r]]
-    loader_of = {"kernel": None, "miniload": ml, "miniload --keep-exe": ml, "glibc ld.so": GLIBC, "musl": MUSL}
+    loader_of = {"kernel": None, "floor": os.path.join(out, "floor"), "miniload": ml, "miniload --keep-exe": ml, "glibc ld.so": GLIBC, "musl": MUSL}
     if not busybox:
         print(f"bench: {BUSYBOX} is not a static busybox; row 1 runs the nolibc programs only")
 
