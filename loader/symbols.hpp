@@ -50,7 +50,7 @@ inline bool same_bytes(const char* a, const char* b, usize n) {
 struct RefHint {
     u32 symbol = 0;  // 0: no hint
     u32 hash = 0;
-    usize len = 0;
+    u32 len = 0;     // the lookahead gives no hint for a longer name
     u32 first = 0;
 };
 
