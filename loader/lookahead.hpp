@@ -78,7 +78,6 @@ private:
         SymbolRef ref;
         ref.gnu_hash = gnu_hash(name, ref.len);
         if (ref.len != (u32)ref.len) return;  // a hint holds 32 bits of length
-        ref.bloom_bit = (elf::Addr)1 << (ref.gnu_hash % (8 * sizeof(elf::Addr)));
         u32 k = 0;
         while (k < count_ && bloom_rejects(*scope_[k], ref)) ++k;
         a.ref = {s, ref.gnu_hash, (u32)ref.len, k};

@@ -18,8 +18,6 @@
 
 using namespace elf;
 
-constexpr unsigned word_bits = 8 * sizeof(Addr);
-
 // Not inlined: in the relocation loop the hash would live in memory.
 __attribute__((noinline)) u32 gnu_hash(const char* name, usize& len) {
     u32 h = 5381;
@@ -51,7 +49,7 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
     }
     usize len;
     u32 h = hint && hint->symbol == index ? (len = hint->len, hint->hash) : gnu_hash(name, len);
-    return {name, len, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
+    return {name, len, h, 0, false, for_plt, version};
 }
 
 namespace {

@@ -10,7 +10,6 @@ struct SymbolRef {
     const char* name;
     usize len;                // of the name, counted while hashing it
     u32 gnu_hash;
-    elf::Addr bloom_bit;      // the hash's first bloom bit, the same in every object
     u32 sysv_hash;
     bool sysv_known;
     bool for_plt;             // a PLT slot: an executable's PLT address is no definition
@@ -65,7 +64,7 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
 __attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
     constexpr unsigned bits = 8 * sizeof(elf::Addr);
     elf::Addr word = obj.gnu_bloom[(ref.gnu_hash / bits) & obj.gnu_bloom_mask];
-    return !(word & ref.bloom_bit) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % bits) & 1);
+    return !(word >> (ref.gnu_hash % bits) & 1) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % bits) & 1);
 }
 
 // The definition of `ref` in `obj` alone, or null.
