@@ -139,26 +139,27 @@ bool is_tls(Reloc k) {
 }
 bool is_desc(Reloc k) { return k == Reloc::TlsDesc || k == Reloc::TlsDescArgFirst; }
 
-void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
+// Entry `e` of a REL table, or of a RELA table when `has_addend`.
+void apply(Pass& p, const Addr* e, bool has_addend) {
     Object& obj = p.obj;
-    unsigned type = r_type(info);
-    u32 index = r_sym(info);
+    unsigned type = r_type(e[1]);
+    u32 index = r_sym(e[1]);
     Reloc kind = arch::classify(type);
     if (kind == Reloc::None) return;
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
-    uptr where = obj.bias + r_offset;
+    uptr where = obj.bias + e[0];
     if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
     Word* word = (Word*)where;
-    // REL keeps the addend in the place: a TLS descriptor's in its argument
-    // word, except that ARM's linker leaves a marker there for a named symbol.
-    // GLOB_DAT and JUMP_SLOT take none.
-    if (!has_addend)
-        addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : narrow                        ? *(Word32*)where
-                 : kind == Reloc::TlsDesc        ? word[1]
-                 : kind == Reloc::TlsDescArgFirst ? (index ? 0 : word[0])
-                                                 : *word;
+    // A RELA entry carries its addend. REL keeps it in the place: a TLS
+    // descriptor's in its argument word, except that ARM's linker leaves a
+    // marker there for a named symbol. GLOB_DAT and JUMP_SLOT take none.
+    uptr addend = has_addend                                          ? e[2]
+                  : kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
+                  : narrow                                            ? *(Word32*)where
+                  : kind == Reloc::TlsDesc                            ? word[1]
+                  : kind == Reloc::TlsDescArgFirst                    ? (index ? 0 : word[0])
+                                                                      : *word;
     uptr value;
 
     if (kind == Reloc::Relative || kind == Reloc::IRelative) {
@@ -274,7 +275,7 @@ void walk(Pass& p, const Words& t, bool plt) {
         if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
             if (!p.second) rebase_word(p, p.obj.bias + e[0]);
         } else {
-            apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
+            apply(p, e, t.rela());
         }
     }
 }
@@ -327,6 +328,6 @@ extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
         (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
-    apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
+    apply(p, e, t.rela());
     return *(Word*)(obj->bias + e[0]);
 }
