@@ -2,11 +2,11 @@
 #include "diag.hpp"
 #include "syscalls.hpp"
 
-void* Arena::alloc(usize size, usize align) {
-    uptr p = ((uptr)cur_ + align - 1) & ~(uptr)(align - 1);
+void* Arena::alloc(usize size) {
+    uptr p = ((uptr)cur_ + alignment - 1) & ~(uptr)(alignment - 1);
     if (!cur_ || size > (uptr)end_ - p) {
         usize want;
-        if (add_overflows<usize>(size, align, &want)) want = limit;
+        if (add_overflows<usize>(size, alignment, &want)) want = limit;
         // Start-up uses most of what it allocates, and populating a page as
         // it is mapped costs far less than the fault of its first touch
         // (over ten times less on a virtual machine): chunks are populated,
@@ -24,14 +24,14 @@ void* Arena::alloc(usize size, usize align) {
         total_ += len;
         cur_ = (char*)m;
         end_ = cur_ + len;
-        p = ((uptr)cur_ + align - 1) & ~(uptr)(align - 1);
+        p = (uptr)cur_;  // page-aligned
     }
     cur_ = (char*)(p + size);
     return (void*)p;  // fresh anonymous pages are already zero
 }
 
 char* Arena::copy_string(const char* s, usize n) {
-    char* d = static_cast<char*>(alloc(n + 1, 1));
+    char* d = static_cast<char*>(alloc(n + 1));
     memcpy(d, s, n);
     d[n] = 0;
     return d;

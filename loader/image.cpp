@@ -175,7 +175,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
                 diag::bad(f.path, "PT_INTERP");
-            char* s = (char*)arena.alloc(ph.p_filesz, 1);
+            char* s = (char*)arena.alloc(ph.p_filesz);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
             if (s[ph.p_filesz - 1] != 0 || !*s) diag::bad(f.path, "PT_INTERP");
             obj.interp = s;
