@@ -75,17 +75,17 @@ private:
         u32 s = symbol_of(i);
         const char* name = s ? obj_.string(obj_.symtab[s].st_name) : nullptr;
         if (!name) return;
-        SymbolRef ref;
-        ref.gnu_hash = gnu_hash(name, ref.len);
-        if (ref.len != (u32)ref.len) return;  // a hint holds 32 bits of length
+        usize len;
+        u32 hash = gnu_hash(name, len);
+        if (len != (u32)len) return;  // a hint holds 32 bits of length
         u32 k = 0;
-        while (k < count_ && bloom_rejects(*scope_[k], ref)) ++k;
-        a.ref = {s, ref.gnu_hash, (u32)ref.len, k};
+        while (k < count_ && bloom_rejects(*scope_[k], hash)) ++k;
+        a.ref = {s, hash, (u32)len, k};
         if (k == count_) return;
         const Object& o = *scope_[k];
         if (!o.gnu_buckets) return;  // SysV hash: nothing to start early
         a.def = &o;
-        a.bucket = &o.gnu_buckets[ref.gnu_hash % o.gnu_nbuckets];
+        a.bucket = &o.gnu_buckets[hash % o.gnu_nbuckets];
         __builtin_prefetch(a.bucket);
     }
 

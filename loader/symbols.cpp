@@ -85,7 +85,7 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
 const Sym* find_in(const Object& obj, SymbolRef& ref) {
     if (obj.gnu_buckets) {
         u32 h = ref.gnu_hash;
-        if (bloom_rejects(obj, ref)) return nullptr;
+        if (bloom_rejects(obj, h)) return nullptr;
         u32 i = obj.gnu_buckets[h % obj.gnu_nbuckets];
         if (i < obj.gnu_symoffset) return nullptr;
         for (; i < obj.gnu_end; ++i) {

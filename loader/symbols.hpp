@@ -61,10 +61,10 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
 // a scope are rejected here, by the first bit, without touching their hash
 // table. Objects without GNU hash have a filter that rejects nothing
 // (decode_dynamic).
-__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
+__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, u32 hash) {
     constexpr unsigned bits = 8 * sizeof(elf::Addr);
-    elf::Addr word = obj.gnu_bloom[(ref.gnu_hash / bits) & obj.gnu_bloom_mask];
-    return !(word >> (ref.gnu_hash % bits) & 1) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % bits) & 1);
+    elf::Addr word = obj.gnu_bloom[(hash / bits) & obj.gnu_bloom_mask];
+    return !(word >> (hash % bits) & 1) || !(word >> ((hash >> obj.gnu_shift) % bits) & 1);
 }
 
 // The definition of `ref` in `obj` alone, or null.
