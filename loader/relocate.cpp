@@ -61,11 +61,12 @@ struct Pass {
 }
 
 // Reported, and counted so that start-up ends after the object; fatal at
-// once for a lazy call, which cannot go on without a target.
+// once for a lazy call, which cannot go on without a target. The lookup
+// that found nothing checked the symbol's index and name (make_ref).
 void report_undefined(Linker& l, const Object& obj, u32 index, bool fatal) {
     if (++l.undefined > max_reported_undefined && !fatal) return;
     diag::Line line = diag::about(obj.path);
-    line.str("undefined symbol: ").str(obj.string(obj.symtab[index].st_name));
+    line.str("undefined symbol: ").str(obj.strtab + obj.symtab[index].st_name);
     if (fatal) line.die();
     line.emit();
 }
