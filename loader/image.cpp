@@ -76,8 +76,11 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
         if (r == -ENOEXEC) diag::fail(path, "not a regular file");
         diag::fail_errno(path, r == -EISDIR ? "cannot load" : "cannot stat", r);
     }
-    uptr size = st.stx_size > ~(uptr)0 ? ~(uptr)0 : (uptr)st.stx_size;
-    f = {path, (int)fd, size, nullptr, 0, (u64)st.stx_dev_major << 32 | st.stx_dev_minor, st.stx_ino};
+    f.path = path;
+    f.fd = (int)fd;
+    f.size = st.stx_size > ~(uptr)0 ? ~(uptr)0 : (uptr)st.stx_size;
+    f.dev = (u64)st.stx_dev_major << 32 | st.stx_dev_minor;
+    f.ino = st.stx_ino;
     f.head_len = f.size < head_size ? (usize)f.size : head_size;
     u8* head = (u8*)arena.alloc(head_size);
     read_exact(f, head, f.head_len, 0);
