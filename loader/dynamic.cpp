@@ -280,14 +280,13 @@ void decode_dynamic(Object& obj, Arena& arena) {
     obj.fini = t.val[DT_FINI];
     if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "DT_PLTGOT");
     obj.flags = t.val[DT_FLAGS];
-    obj.flags_1 = t.val[Flags1];
     // soname, rpath and runpath follow each other in Object, as their tags do here.
     static_assert(__builtin_offsetof(Object, runpath) - __builtin_offsetof(Object, soname) == 2 * sizeof(char*));
     constexpr u8 name_tags[] = {DT_SONAME, DT_RPATH, DT_RUNPATH};
     const char** names = &obj.soname;
     for (u8 tag : name_tags) *names++ = dyn_string(obj, t, tag);
     if (t.has(DT_SYMBOLIC)) obj.flags |= DF_SYMBOLIC;
-    if (t.has(DT_BIND_NOW)) obj.flags |= DF_BIND_NOW;
+    if (t.has(DT_BIND_NOW) || t.val[Flags1] & DF_1_NOW) obj.flags |= DF_BIND_NOW;
     if (t.has(DT_TEXTREL)) obj.flags |= DF_TEXTREL;
     decode_versions(obj, t, arena);
     if (obj.gnu_end > obj.nsyms) obj.gnu_end = obj.nsyms;

@@ -45,7 +45,7 @@ struct Object {
     bool relocated = false;
     bool visiting = false, initialized = false;  // init order walk
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
-    unsigned long flags = 0, flags_1 = 0;  // DT_FLAGS, DT_FLAGS_1 (dynamic.cpp): read in many places
+    unsigned long flags = 0;         // DT_FLAGS, with the tags that stand for its bits (dynamic.cpp)
     const elf::Phdr* tls = nullptr;  // PT_TLS (image.cpp)
     uptr entry = 0;                  // e_entry plus the bias (image.cpp)
 

@@ -290,7 +290,7 @@ __attribute__((noinline)) void run_pass(Pass& p) {
 }  // namespace
 
 void relocate_object(Linker& l, Object& obj) {
-    obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
+    obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && obj.pltgot &&
                obj.jmprel.count;
     if (obj.lazy) {
         // The GOT words the PLT header reads are written here: they must be
