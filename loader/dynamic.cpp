@@ -251,11 +251,9 @@ void decode_dynamic(Object& obj, Arena& arena) {
         need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "DT_SYMTAB");
         uptr fit = room / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
-    } else {
-        obj.gnu_end = 0;
-        obj.sysv_nbuckets = 0;
-        obj.sysv_buckets = nullptr;
     }
+    // Without DT_SYMTAB nsyms stays 0, which empties every hash walk: the
+    // GNU one through gnu_end, clamped to it below, the SysV one by itself.
 
     bool plt_rela = t.val[DT_PLTREL] == DT_RELA;
     if (t.has(DT_JMPREL)) need(obj, plt_rela || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
