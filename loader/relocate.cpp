@@ -50,6 +50,7 @@ struct Pass {
     Object& obj;
     bool second;             // applying what the first pass deferred
     bool now;                // one lazy PLT call: bind it whatever it is, or die
+    bool lazy_plt = false;   // walking a lazy object's JMPREL: JUMP_SLOTs stay lazy
     u32 deferred = 0;
     u32 cached_index = 0;    // symbol index of the cached definition (0: none)
     Definition cached;
@@ -148,6 +149,11 @@ void apply(Pass& p, const Addr* e, bool has_addend) {
     Reloc kind = arch::classify(type);
     if (kind == Reloc::None) return;
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
+    // A lazy JUMP_SLOT is only moved by the bias, to keep pointing into the PLT.
+    if (kind == Reloc::JumpSlot && p.lazy_plt) {
+        if (!p.second) rebase_word(p, obj.bias + e[0]);
+        return;
+    }
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + e[0];
     if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
@@ -262,22 +268,18 @@ void apply_relr(const Pass& p) {
     }
 }
 
-// One table; in a lazy object's JMPREL, JUMP_SLOTs are only moved by the
-// bias so that they keep pointing into the PLT.
+// One table; `plt` for JMPREL, whose JUMP_SLOTs stay lazy in a lazy object.
 void walk(Pass& p, const Words& t, bool plt) {
     const Addr* e = t.begin;
     // A lazy PLT table binds nothing now, and the second pass only a few
     // deferred entries: neither has lookups worth starting early.
-    bool look_ahead = !p.second && !(plt && p.obj.lazy);
+    p.lazy_plt = plt && p.obj.lazy;
+    bool look_ahead = !p.second && !p.lazy_plt;
     Lookahead ahead(p.l, p.obj, t);
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (look_ahead) ahead.step(i);
         p.hint = look_ahead ? ahead.hint(i) : nullptr;  // the ring lives only as long as this walk
-        if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
-            if (!p.second) rebase_word(p, p.obj.bias + e[0]);
-        } else {
-            apply(p, e, t.rela());
-        }
+        apply(p, e, t.rela());
     }
 }
 
