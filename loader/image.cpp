@@ -290,7 +290,9 @@ uptr phdr_address(const Object& obj, uptr phoff) {
 
 }  // namespace
 
-int load_image(Object& obj, const char* path, Arena& arena) {
+// Out of line through link-time optimisation: main loads the program and
+// its interpreter, and two inlined copies are larger than the calls.
+__attribute__((noinline)) int load_image(Object& obj, const char* path, Arena& arena) {
     File f;
     open_image(f, path, arena, true);
     map_image(obj, f, arena);
