@@ -64,6 +64,24 @@ void note(Search& s, long err) {
     if (err != -ENOENT && err != -ENOTDIR && s.first_error == -ENOENT) s.first_error = err;
 }
 
+// The object the open file at `path` is: one loaded already (the same
+// device and inode), else one loaded from it now, or null when it is
+// another machine's.
+Object* object_of(Search& s, ImageFile& f, const char* path) {
+    for (u32 i = 0; i < s.l.count; ++i)
+        if (s.l.objs[i]->dev == f.dev && s.l.objs[i]->ino == f.ino) return s.l.objs[i];
+    if (!image_is_ours(f)) return nullptr;
+    Object* obj = s.l.arena.make<Object>();
+    char* kept = s.l.arena.copy_string(path, str_len(path));
+    f.path = kept;
+    map_image(*obj, f, s.l.arena);
+    obj->loader = s.requester;
+    decode_dynamic(*obj, s.l.arena);
+    if (s.l.opt.debug)
+        diag::Line().str("miniload: loaded ").str(kept).str(" at ").hex(obj->map_start).emit();
+    return &s.l.add(obj);
+}
+
 // Tries one candidate path; true when the search is over.
 bool try_path(Search& s, const char* path) {
     ImageFile f;
@@ -72,29 +90,9 @@ bool try_path(Search& s, const char* path) {
         note(s, r);
         return false;
     }
-    for (u32 i = 0; i < s.l.count; ++i) {
-        if (s.l.objs[i]->dev == f.dev && s.l.objs[i]->ino == f.ino) {
-            sys::close(f.fd);
-            s.found = s.l.objs[i];
-            return true;
-        }
-    }
-    if (!image_is_ours(f)) {
-        sys::close(f.fd);
-        return false;
-    }
-    Object* obj = s.l.arena.make<Object>();
-    char* kept = s.l.arena.copy_string(path, str_len(path));
-    f.path = kept;
-    map_image(*obj, f, s.l.arena);
+    s.found = object_of(s, f, path);
     sys::close(f.fd);
-    obj->loader = s.requester;
-    decode_dynamic(*obj, s.l.arena);
-    if (s.l.opt.debug)
-        diag::Line().str("miniload: loaded ").str(kept).str(" at ").hex(obj->map_start).emit();
-    s.l.add(obj);
-    s.found = obj;
-    return true;
+    return s.found;
 }
 
 // Tries dir + "/" + name for each entry of a colon-separated list. An entry
