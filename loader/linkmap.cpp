@@ -82,24 +82,24 @@ Object* object_of(Search& s, ImageFile& f, const char* path) {
     return &s.l.add(obj);
 }
 
-// Tries one candidate path; true when the search is over.
-bool try_path(Search& s, const char* path) {
+// Tries one candidate path: s.found is set when the search is over.
+void try_path(Search& s, const char* path) {
     ImageFile f;
     long r = open_image(f, path, s.l.arena, false);
     if (r < 0) {
         note(s, r);
-        return false;
+        return;
     }
     s.found = object_of(s, f, path);
     sys::close(f.fd);
-    return s.found;
 }
 
-// Tries dir + "/" + name for each entry of a colon-separated list. An entry
-// may hold $ORIGIN or ${ORIGIN}, the directory of `origin_of`.
-bool try_list(Search& s, const char* list, const Object* origin_of) {
+// Tries dir + "/" + name for each entry of a colon-separated list (none
+// when null), until the search is over. An entry may hold $ORIGIN or
+// ${ORIGIN}, the directory of `origin_of`.
+void try_list(Search& s, const char* list, const Object* origin_of) {
     char path[max_path];
-    for (const char* p = list; p && *p;) {
+    for (const char* p = list; p && *p && !s.found;) {
         usize n = 0;
         bool skip = false;
         for (; *p && *p != ':'; ++p) {
@@ -126,9 +126,8 @@ bool try_list(Search& s, const char* list, const Object* origin_of) {
         }
         path[n] = '/';
         memcpy(path + n + 1, s.name, name_len + 1);
-        if (try_path(s, path)) return true;
+        try_path(s, path);
     }
-    return false;
 }
 
 Object* find_library(Linker& l, const char* name, const Object* requester) {
@@ -140,11 +139,10 @@ Object* find_library(Linker& l, const char* name, const Object* requester) {
         try_path(s, name);
     } else {
         if (!requester->runpath)
-            for (const Object* o = requester; o && !s.found; o = o->loader)
-                if (o->rpath) try_list(s, o->rpath, o);
-        if (!s.found && l.opt.library_path) try_list(s, l.opt.library_path, nullptr);
-        if (!s.found && requester->runpath) try_list(s, requester->runpath, requester);
-        if (!s.found) try_list(s, system_dirs.text, nullptr);
+            for (const Object* o = requester; o; o = o->loader) try_list(s, o->rpath, o);
+        try_list(s, l.opt.library_path, nullptr);
+        try_list(s, requester->runpath, requester);
+        try_list(s, system_dirs.text, nullptr);
     }
     if (!s.found)
         diag::about(requester->path).str(name).str(": cannot open shared object file: ").err(s.first_error).die();
