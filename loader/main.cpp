@@ -49,9 +49,9 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
     return entry;
 }
 
-// Links the program and everything it needs here, then runs it. `fd` is
-// the program's descriptor, or -1 when the kernel started it (and miniload
-// as its PT_INTERP).
+// Links the program (its dynamic section decoded) and everything it needs
+// here, then runs it. `fd` is the program's descriptor, or -1 when the
+// kernel started it (and miniload as its PT_INTERP).
 [[noreturn]] void link_and_run(const Process& initial, const Options& options, Arena& arena, Object& prog, int fd) {
     // The program's stack will reuse this frame: what lazy binding and
     // finalisers read after the jump lives in the arena.
@@ -60,7 +60,6 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
     Linker& l = *arena.create<Linker>(arena, opt, proc);
     l.bind_now = opt.bind_now || opt.verify;
     l.add(&prog);
-    decode_dynamic(prog, arena);
     load_dependencies(l);
     if (opt.list) {
         print_link_map(l);
@@ -76,12 +75,6 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
     uptr entry = prepare_start(proc, opt, prog, prog, self_range().start, fd);
     run_initializers(l, proc.argc, proc.argv, proc.envp);
     arch_enter(proc.sp, entry, (uptr)&miniload_fini);
-}
-
-// Whether the program names any DT_NEEDED; load_dependencies checks the names.
-bool needs_libraries(Object& prog, Arena& arena) {
-    decode_dynamic(prog, arena);
-    return prog.needs_libraries;
 }
 
 }  // namespace
@@ -101,6 +94,7 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::bad(path, "AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
+        decode_dynamic(*prog, arena);
         link_and_run(proc, opt, arena, *prog, -1);
     }
 
@@ -123,8 +117,10 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         sys::close(load_image(*interp, interp_path, arena));
         runs = interp;
         base = interp->bias;
-    } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
-        link_and_run(proc, opt, arena, *prog, fd);
+    } else {
+        decode_dynamic(*prog, arena);
+        // load_dependencies checks the DT_NEEDED names.
+        if (opt.self_link || opt.list || prog->needs_libraries) link_and_run(proc, opt, arena, *prog, fd);
     }
     uptr entry = prepare_start(proc, opt, *prog, *runs, base, fd);
     arch_enter(proc.sp, entry, 0);
