@@ -65,12 +65,17 @@ bool version_matches(const Object& obj, u32 index, const SymbolRef& ref) {
     return have.hash == ref.version->hash && str_eq(have.name, ref.version->name);
 }
 
+// The symbol types and bindings a definition may have, as sets of bits.
+constexpr u32 bit(unsigned n) { return 1u << n; }
+constexpr u32 defining_types =
+    bit(STT_NOTYPE) | bit(STT_OBJECT) | bit(STT_FUNC) | bit(STT_COMMON) | bit(STT_TLS) | bit(STT_GNU_IFUNC);
+constexpr u32 defining_binds = bit(STB_GLOBAL) | bit(STB_WEAK) | bit(STB_GNU_UNIQUE);
+
 bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
     const Sym& s = obj.symtab[index];
     if (s.st_shndx == SHN_UNDEF && (s.st_value == 0 || ref.for_plt)) return false;
-    unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
-    if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
-    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+    // Both fields are 4 bits wide.
+    if (!(defining_types >> st_type(s.st_info) & 1) || !(defining_binds >> st_bind(s.st_info) & 1)) return false;
     // The name must have the reference's length, NUL included, inside
     // DT_STRSZ; then only its bytes are compared, a word at a time where
     // the CPU reads unaligned words cheaply.
