@@ -4,7 +4,7 @@
 #include "symbols.hpp"
 #include "arch_contract.hpp"
 
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first) {
+Definition lookup(Object* const* scope, u32 count, const SymbolRef& ref, const Object* skip, u32 first) {
     for (u32 k = first; k < count; ++k) {
         const Object& o = *scope[k];
         if (bloom_rejects(o, ref.gnu_hash) || &o == skip) continue;

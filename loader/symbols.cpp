@@ -49,7 +49,7 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
     }
     usize len;
     u32 h = hint && hint->symbol == index ? (len = hint->len, hint->hash) : gnu_hash(name, len);
-    return {name, len, h, 0, false, for_plt, version};
+    return {name, len, h, for_plt, version};
 }
 
 namespace {
@@ -87,7 +87,7 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
 
 }  // namespace
 
-const Sym* find_in(const Object& obj, SymbolRef& ref) {
+const Sym* find_in(const Object& obj, const SymbolRef& ref) {
     if (obj.gnu_buckets) {
         u32 h = ref.gnu_hash;
         if (bloom_rejects(obj, h)) return nullptr;
@@ -101,9 +101,8 @@ const Sym* find_in(const Object& obj, SymbolRef& ref) {
         return nullptr;
     }
     if (obj.sysv_buckets) {
-        if (!ref.sysv_known) ref.sysv_hash = sysv_hash(ref.name), ref.sysv_known = true;
         u32 limit = obj.nsyms < obj.sysv_nchain ? obj.nsyms : obj.sysv_nchain;
-        u32 i = obj.sysv_buckets[ref.sysv_hash % obj.sysv_nbuckets];
+        u32 i = obj.sysv_buckets[sysv_hash(ref.name) % obj.sysv_nbuckets];
         for (u32 steps = 0; i && i < limit && steps < limit; i = obj.sysv_chain[i], ++steps)
             if (matches(obj, i, ref)) return &obj.symtab[i];
     }

@@ -4,14 +4,13 @@
 #include "arch_contract.hpp"
 #include "object.hpp"
 
-// What a relocation or a lazy call asks for. The name is hashed once and
-// reused in every object of the scope.
+// What a relocation or a lazy call asks for. The name's GNU hash is computed
+// once for the whole scope; its SysV hash only in an object that has no GNU
+// hash table, which current linkers no longer make.
 struct SymbolRef {
     const char* name;
     usize len;                // of the name, counted while hashing it
     u32 gnu_hash;
-    u32 sysv_hash;
-    bool sysv_known;
     bool for_plt;             // a PLT slot: an executable's PLT address is no definition
     const Version* version;   // required version, or null
 };
@@ -68,11 +67,11 @@ __attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, u32 
 }
 
 // The definition of `ref` in `obj` alone, or null.
-const elf::Sym* find_in(const Object& obj, SymbolRef& ref);
+const elf::Sym* find_in(const Object& obj, const SymbolRef& ref);
 
 // Searches the scope in order from scope[first] (skipping `skip`, for COPY
 // relocations), then the functions miniload supplies.
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first = 0);
+Definition lookup(Object* const* scope, u32 count, const SymbolRef& ref, const Object* skip, u32 first = 0);
 
 // The address a definition stands for (st_value relocated unless SHN_ABS).
 inline uptr symbol_address(const Definition& d) {
