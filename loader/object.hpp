@@ -43,7 +43,7 @@ struct Object {
     u32 ndeps = 0;
     bool lazy = false;
     bool relocated = false;
-    bool visiting = false, initialized = false;  // init order walk
+    bool visited = false;            // reached by the init order walk (init.cpp)
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
     unsigned long flags = 0;         // DT_FLAGS, with the tags that stand for its bits (dynamic.cpp)
     const elf::Phdr* tls = nullptr;  // PT_TLS (image.cpp)
