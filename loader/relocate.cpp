@@ -149,11 +149,9 @@ void apply(Pass& p, const Addr* e, bool has_addend) {
     Reloc kind = arch::classify(type);
     if (kind == Reloc::None) return;
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
-    // A lazy JUMP_SLOT is only moved by the bias, to keep pointing into the PLT.
-    if (kind == Reloc::JumpSlot && p.lazy_plt) {
-        if (!p.second) rebase_word(p, obj.bias + e[0]);
-        return;
-    }
+    // A lazy JUMP_SLOT is only moved by the bias, to keep pointing into the
+    // PLT: a RELATIVE relocation whose addend is in the place.
+    if (kind == Reloc::JumpSlot && p.lazy_plt) kind = Reloc::Relative, has_addend = false;
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
     uptr where = obj.bias + e[0];
     if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
