@@ -276,7 +276,9 @@ void walk(Pass& p, const Words& t, bool plt) {
     Lookahead ahead(p.l, p.obj, t);
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (look_ahead) ahead.step(i);
-        p.hint = look_ahead ? ahead.hint(i) : nullptr;  // the ring lives only as long as this walk
+        // Without the steps the ring holds no hints (symbol 0). It lives
+        // only as long as this walk.
+        p.hint = ahead.hint(i);
         apply(p, e, t.rela());
     }
 }
