@@ -219,10 +219,9 @@ void populate_relro(const Object& obj, uptr seg, uptr file_end, uptr anon, uptr 
     sys::sc(__NR_madvise, anon, page_up(end, page) - anon, MADV_POPULATE_WRITE);
 }
 
-void map_segments(const File& f, Object& obj, Span s, uptr page) {
-    // ET_EXEC: exactly at its addresses, never over an existing mapping.
-    // ET_DYN: anywhere, with slack to honour p_align (left reserved).
-    bool fixed = obj.type == ET_EXEC;
+// `fixed` for an ET_EXEC: exactly at its addresses, never over an existing
+// mapping. An ET_DYN goes anywhere, with slack to honour p_align (left reserved).
+void map_segments(const File& f, Object& obj, Span s, uptr page, bool fixed) {
     uptr len = s.hi - s.lo;
     uptr slack = fixed ? 0 : s.align - page;
     if (fixed) {
@@ -306,13 +305,12 @@ void map_image(Object& obj, const File& f, Arena& arena) {
     obj.ino = f.ino;
     check_ehdr(f);
     const Ehdr& h = *(const Ehdr*)f.head;
-    obj.type = h.e_type;
     obj.phnum = h.e_phnum;
     Phdr* phdr = arena.make<Phdr>(obj.phnum);
     copy_bytes(f, phdr, (usize)h.e_phnum * sizeof(Phdr), h.e_phoff);
     obj.phdr = phdr;
     Span s = check_segments(f, obj, page, arena);
-    map_segments(f, obj, s, page);
+    map_segments(f, obj, s, page, h.e_type == ET_EXEC);
     obj.entry = obj.bias + (uptr)h.e_entry;
     obj.phdr_addr = phdr_address(obj, h.e_phoff);
 }

@@ -34,7 +34,6 @@ struct Object {
     uptr bias = 0;                   // runtime address = bias + p_vaddr
     const elf::Phdr* phdr = nullptr; // program headers (validated copy or mapped)
     u16 phnum = 0;
-    u16 type = 0;                    // ET_EXEC or ET_DYN
     bool needs_libraries = false;    // has a DT_NEEDED entry (dynamic.cpp)
 
     // --- linking (linkmap.cpp, relocate.cpp, tls.cpp) ---
