@@ -58,12 +58,12 @@ bool keep(char* chunk) {
 
 }  // namespace
 
-void* Arena::alloc(usize size, usize align) {
-    uptr p = align_up((uptr)cur_, align);
+void* Arena::alloc(usize size) {
+    uptr p = align_up((uptr)cur_, alignment);
     // The footer leaves end_ unaligned, so p may lie past it.
     if (!cur_ || p > (uptr)end_ || size > (uptr)end_ - p) {
         usize want;
-        if (add_overflows<usize>(size, align + sizeof(Footer), &want)) want = limit;
+        if (add_overflows<usize>(size, alignment + sizeof(Footer), &want)) want = limit;
         usize len = page_up(want > chunk_size ? want : chunk_size, page_);
         if (len == 0 || len > limit - total_) diag::fail("miniload", "out of memory: arena limit reached");
         char* m = len == chunk_size ? take_cached() : nullptr;
@@ -82,14 +82,14 @@ void* Arena::alloc(usize size, usize align) {
         total_ += len;
         cur_ = m;
         end_ = (char*)f;
-        p = align_up((uptr)cur_, align);
+        p = (uptr)cur_;  // page-aligned
     }
     cur_ = (char*)(p + size);
     return (void*)p;  // fresh anonymous pages are zero, and kept chunks zeroed again
 }
 
 char* Arena::copy_string(const char* s, usize n) {
-    char* d = static_cast<char*>(alloc(n + 1, 1));
+    char* d = static_cast<char*>(alloc(n + 1));
     memcpy(d, s, n);
     d[n] = 0;
     return d;

@@ -65,7 +65,7 @@ const Sym* find_defined(const miniload_library& lib, const miniload_name& n) {
     const char* name = n.text;
     u32 h = n.hash;
     if (!o.gnu_buckets) {
-        SymbolRef ref{name, n.length, h, 0, 0, false, true, nullptr};  // SysV-only objects: the bloom fields go unused
+        SymbolRef ref{name, n.length, h, true, nullptr};
         return find_in(o, ref);
     }
     Addr word = o.gnu_bloom[(h / word_bits) & o.gnu_bloom_mask];

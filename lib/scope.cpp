@@ -6,10 +6,10 @@
 #include "symbols.hpp"
 #include "arch_contract.hpp"
 
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first) {
+Definition lookup(Object* const* scope, u32 count, const SymbolRef& ref, const Object* skip, u32 first) {
     for (u32 k = first; k < count; ++k) {
         const Object& o = *scope[k];
-        if (bloom_rejects(o, ref) || &o == skip) continue;
+        if (bloom_rejects(o, ref.gnu_hash) || &o == skip) continue;
         if (const elf::Sym* s = find_in(o, ref)) return {scope[k], s, 0};
     }
     Definition none;

@@ -2,11 +2,9 @@
 #include "diag.hpp"
 #include "syscalls.hpp"
 
-void* Arena::alloc(usize size, usize align) {
-    uptr p = ((uptr)cur_ + align - 1) & ~(uptr)(align - 1);
+void* Arena::alloc(usize size) {
+    uptr p = ((uptr)cur_ + alignment - 1) & ~(uptr)(alignment - 1);
     if (!cur_ || size > (uptr)end_ - p) {
-        usize want;
-        if (add_overflows<usize>(size, align, &want)) want = limit;
         // Start-up uses most of what it allocates, and populating a page as
         // it is mapped costs far less than the fault of its first touch
         // (over ten times less on a virtual machine): chunks are populated,
@@ -16,22 +14,24 @@ void* Arena::alloc(usize size, usize align) {
         // a table sized for the most versions an object may define is
         // mostly never touched.
         usize chunk = total_ ? chunk_size : first_chunk_size;
-        bool oversized = want > chunk;
-        usize len = page_up(oversized ? want : chunk, page_);
+        // A new chunk starts on a page, so `size` bytes are all it needs to
+        // hold; a size so large that page_up wraps it comes out as 0.
+        bool oversized = size > chunk;
+        usize len = page_up(oversized ? size : chunk, page_);
         if (len == 0 || len > limit - total_) diag::fail(diag::program, "out of memory: arena limit reached");
         long m = sys::mmap_anon(nullptr, len, PROT_READ | PROT_WRITE, oversized ? 0 : MAP_POPULATE);
         if (sys::is_err(m)) diag::fail_errno(diag::program, "out of memory", m);
         total_ += len;
         cur_ = (char*)m;
         end_ = cur_ + len;
-        p = ((uptr)cur_ + align - 1) & ~(uptr)(align - 1);
+        p = (uptr)cur_;  // page-aligned
     }
     cur_ = (char*)(p + size);
     return (void*)p;  // fresh anonymous pages are already zero
 }
 
 char* Arena::copy_string(const char* s, usize n) {
-    char* d = static_cast<char*>(alloc(n + 1, 1));
+    char* d = static_cast<char*>(alloc(n + 1));
     memcpy(d, s, n);
     d[n] = 0;
     return d;

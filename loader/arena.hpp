@@ -10,13 +10,18 @@ inline void* operator new(decltype(sizeof 0), void* where) noexcept { return whe
 class Arena {
 public:
     explicit Arena(uptr page_size) : page_(page_size) {}
-    // Zeroed, aligned memory; exits with a diagnostic when the limit is hit.
-    void* alloc(usize size, usize align = sizeof(void*));
-    template <class T> T* make(usize count = 1) { return static_cast<T*>(alloc(sizeof(T) * count, alignof(T))); }
+    // Zeroed memory aligned to `alignment`; exits with a diagnostic when the
+    // limit is hit.
+    void* alloc(usize size);
+    template <class T> T* make(usize count = 1) {
+        static_assert(alignof(T) <= alignment);
+        return static_cast<T*>(alloc(sizeof(T) * count));
+    }
     // One object constructed in the arena, for state that must outlive the
     // jump to the program (lazy binding and finalisers still use it).
     template <class T, class... Args> T* create(Args&&... args) {
-        return new (alloc(sizeof(T), alignof(T))) T(args...);
+        static_assert(alignof(T) <= alignment);
+        return new (alloc(sizeof(T))) T(args...);
     }
     char* copy_string(const char* s, usize n);
     // Unmaps every chunk. Only the library build has it (lib/arena.cpp): the
@@ -24,6 +29,9 @@ public:
     void release();
     uptr page_size() const { return page_; }
 
+    // The alignment of every allocation: the most any type allocated needs
+    // (a u64 on 32-bit Arm), so that no call has to pass one.
+    static constexpr usize alignment = 8;
     static constexpr usize first_chunk_size = 16 * 1024;  // the executable's (arena.cpp)
     static constexpr usize chunk_size = 64 * 1024;
     static constexpr usize limit = 256 * 1024 * 1024;

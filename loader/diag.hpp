@@ -15,12 +15,13 @@ constexpr int exit_status = 127;
 // particular (memory exhausted, a mapped file shrinking under miniload).
 extern const char* program;
 
-// A line holds nothing: the sink keeps the descriptor the constructor names
-// and the text until the line ends, and the pieces are static, so that a piece
+// A line holds nothing: the sink keeps where it goes (stderr, unless the
+// constructor names stdout, 1) and the text until the line ends, and the pieces are static, so that a piece
 // costs its caller only its argument (no object to pass along the chain).
 class Line {
 public:
-    explicit Line(int fd = 2);
+    Line() {}               // to stderr
+    explicit Line(int fd);  // to stdout when fd is 1
     static Line str(const char* s);
     static Line str(const char* s, usize n);
     static Line hex(uptr v);

@@ -10,17 +10,17 @@
 namespace diag {
 namespace {
 constexpr usize line_size = 256;  // the longest message with a full-length path takes two writes
-int line_fd;                      // where the line being gathered goes
+bool to_stdout;                   // the line being gathered goes to stdout, not stderr
 usize line_len;
 char line[line_size];
 
 void flush() {
-    sys::write(line_fd, line, line_len);
+    sys::write(to_stdout ? 1 : 2, line, line_len);
     line_len = 0;
 }
 }  // namespace
 
-Line::Line(int fd) { line_fd = fd; }
+Line::Line(int fd) { to_stdout = fd == 1; }
 
 Line Line::str(const char* s, usize n) {
     for (; n; --n) {
@@ -33,6 +33,7 @@ Line Line::str(const char* s, usize n) {
 void Line::emit() {
     str("\n", 1);
     flush();
+    to_stdout = false;  // the next line goes to stderr unless it says otherwise
 }
 
 void Line::die() {

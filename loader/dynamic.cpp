@@ -73,10 +73,14 @@ __attribute__((always_inline)) inline void need(const Object& obj, bool ok, cons
     if (!ok) fail_dynamic(obj, what);
 }
 
-// A pointer to `size` bytes at `vaddr`, aligned to `align`, or the error `what`.
-__attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, uptr size, uptr align, const char* what) {
-    const void* p = obj.at(vaddr, size);
-    need(obj, p && (uptr)p % align == 0, what);
+// A pointer to `size` bytes at `vaddr`, aligned to `align`, or the error
+// `what`; `room`, when given, gets the bytes readable from there.
+__attribute__((noinline)) const void* need_at(const Object& obj, uptr vaddr, uptr size, uptr align, const char* what,
+                                              uptr* room = nullptr) {
+    uptr r = obj.room(vaddr);
+    const void* p = (void*)(obj.bias + vaddr);
+    need(obj, r && size <= r && (uptr)p % align == 0, what);
+    if (room) *room = r;
     return p;
 }
 
@@ -108,12 +112,13 @@ const char* dyn_string(const Object& obj, const Tags& t, unsigned tag) {
 
 void decode_gnu_hash(Object& obj, uptr vaddr) {
     constexpr const char* bad = "DT_GNU_HASH";
-    const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad);
+    uptr room;
+    const u32* h = (const u32*)need_at(obj, vaddr, 16, sizeof(Addr), bad, &room);
     u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2], shift = h[3];
     // The shift applies to a 32-bit hash, whatever the word size.
     need(obj, nbuckets && bloom_words && !(bloom_words & (bloom_words - 1)) && shift < 32, bad);
     u64 head = 16 + (u64)bloom_words * sizeof(Addr) + (u64)nbuckets * 4;
-    need(obj, head <= obj.room(vaddr), bad);
+    need(obj, head <= room, bad);
     obj.gnu_bloom = (const Addr*)(h + 4);
     obj.gnu_buckets = (const u32*)(obj.gnu_bloom + bloom_words);
     obj.gnu_chain = obj.gnu_buckets + nbuckets;
@@ -124,14 +129,15 @@ void decode_gnu_hash(Object& obj, uptr vaddr) {
 
     // Chains may run to the end of the segment; decode_dynamic clamps this to
     // the symbols that are readable, so no walk can leave the image.
-    uptr chain_room = (obj.room(vaddr) - (uptr)head) / 4;
+    uptr chain_room = (room - (uptr)head) / 4;
     obj.gnu_end = chain_room > 0xffffffffu - symoffset ? 0xffffffffu : symoffset + (u32)chain_room;
 }
 
 void decode_sysv_hash(Object& obj, uptr vaddr) {
     constexpr const char* bad = "DT_HASH";
-    const u32* h = (const u32*)need_at(obj, vaddr, 8, 4, bad);
-    need(obj, h[0] && 8 + ((u64)h[0] + h[1]) * 4 <= obj.room(vaddr), bad);
+    uptr room;
+    const u32* h = (const u32*)need_at(obj, vaddr, 8, 4, bad, &room);
+    need(obj, h[0] && 8 + ((u64)h[0] + h[1]) * 4 <= room, bad);
     obj.sysv_nbuckets = h[0];
     obj.sysv_buckets = h + 2;
     obj.sysv_chain = h + 2 + h[0];
@@ -169,9 +175,10 @@ const void* version_entry(const Object& obj, uptr vaddr, usize size) {
 // walks are bounded by the declared counts and by version_steps.
 void decode_versions(Object& obj, const Tags& t, Arena& arena) {
     if (!t.has(Versym)) return;
-    obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad_versions);
+    uptr room;
+    obj.versym = (const u16*)need_at(obj, t.val[Versym], 0, 2, bad_versions, &room);
     // DT_VERSYM parallels the symbol table; keep indices readable in both.
-    uptr fit = obj.room(t.val[Versym]) / 2;
+    uptr fit = room / 2;
     if (fit < obj.nsyms) obj.nsyms = (u32)fit;
     Version* v = arena.make<Version>(max_versions);
     u32 top = 0;
@@ -239,15 +246,14 @@ void decode_dynamic(Object& obj, Arena& arena) {
     if (t.has(GnuHash)) decode_gnu_hash(obj, t.val[GnuHash]);
     if (t.has(DT_HASH)) decode_sysv_hash(obj, t.val[DT_HASH]);
     if (t.has(DT_SYMTAB)) {
-        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "DT_SYMTAB");
+        uptr room;
+        obj.symtab = (const Sym*)need_at(obj, t.val[DT_SYMTAB], 0, alignof(Sym), "DT_SYMTAB", &room);
         need(obj, obj.strtab && !(t.has(DT_SYMENT) && t.val[DT_SYMENT] != sizeof(Sym)), "DT_SYMTAB");
-        uptr fit = obj.room(t.val[DT_SYMTAB]) / sizeof(Sym);
+        uptr fit = room / sizeof(Sym);
         obj.nsyms = fit > 0xffffffffu ? 0xffffffffu : (u32)fit;
-    } else {
-        obj.gnu_end = 0;
-        obj.sysv_nbuckets = 0;
-        obj.sysv_buckets = nullptr;
     }
+    // Without DT_SYMTAB nsyms stays 0, which empties every hash walk: the
+    // GNU one through gnu_end, clamped to it below, the SysV one by itself.
 
     bool plt_rela = t.val[DT_PLTREL] == DT_RELA;
     if (t.has(DT_JMPREL)) need(obj, plt_rela || t.val[DT_PLTREL] == DT_REL, "DT_PLTREL");
@@ -272,14 +278,13 @@ void decode_dynamic(Object& obj, Arena& arena) {
     obj.fini = t.val[DT_FINI];
     if (t.has(DT_PLTGOT)) obj.pltgot = (Addr*)need_at(obj, t.val[DT_PLTGOT], 3 * sizeof(Addr), sizeof(Addr), "DT_PLTGOT");
     obj.flags = t.val[DT_FLAGS];
-    obj.flags_1 = t.val[Flags1];
     // soname, rpath and runpath follow each other in Object, as their tags do here.
     static_assert(__builtin_offsetof(Object, runpath) - __builtin_offsetof(Object, soname) == 2 * sizeof(char*));
     constexpr u8 name_tags[] = {DT_SONAME, DT_RPATH, DT_RUNPATH};
     const char** names = &obj.soname;
     for (u8 tag : name_tags) *names++ = dyn_string(obj, t, tag);
     if (t.has(DT_SYMBOLIC)) obj.flags |= DF_SYMBOLIC;
-    if (t.has(DT_BIND_NOW)) obj.flags |= DF_BIND_NOW;
+    if (t.has(DT_BIND_NOW) || t.val[Flags1] & DF_1_NOW) obj.flags |= DF_BIND_NOW;
     if (t.has(DT_TEXTREL)) obj.flags |= DF_TEXTREL;
     decode_versions(obj, t, arena);
     if (obj.gnu_end > obj.nsyms) obj.gnu_end = obj.nsyms;

@@ -76,8 +76,11 @@ long open_image(File& f, const char* path, Arena& arena, bool must) {
         if (r == -ENOEXEC) diag::fail(path, "not a regular file");
         diag::fail_errno(path, r == -EISDIR ? "cannot load" : "cannot stat", r);
     }
-    uptr size = st.stx_size > ~(uptr)0 ? ~(uptr)0 : (uptr)st.stx_size;
-    f = {path, (int)fd, size, nullptr, 0, (u64)st.stx_dev_major << 32 | st.stx_dev_minor, st.stx_ino};
+    f.path = path;
+    f.fd = (int)fd;
+    f.size = st.stx_size > ~(uptr)0 ? ~(uptr)0 : (uptr)st.stx_size;
+    f.dev = (u64)st.stx_dev_major << 32 | st.stx_dev_minor;
+    f.ino = st.stx_ino;
     f.head_len = f.size < head_size ? (usize)f.size : head_size;
     u8* head = (u8*)arena.alloc(head_size);
     read_exact(f, head, f.head_len, 0);
@@ -175,7 +178,7 @@ Span check_segments(const File& f, Object& obj, uptr page, Arena& arena) {
         case PT_INTERP: {
             if (ph.p_filesz < 2 || ph.p_filesz > max_path || !range_inside<uptr>(ph.p_offset, ph.p_filesz, f.size))
                 diag::bad(f.path, "PT_INTERP");
-            char* s = (char*)arena.alloc(ph.p_filesz, 1);
+            char* s = (char*)arena.alloc(ph.p_filesz);
             copy_bytes(f, s, ph.p_filesz, ph.p_offset);
             if (s[ph.p_filesz - 1] != 0 || !*s) diag::bad(f.path, "PT_INTERP");
             obj.interp = s;
@@ -216,10 +219,9 @@ void populate_relro(const Object& obj, uptr seg, uptr file_end, uptr anon, uptr 
     sys::sc(__NR_madvise, anon, page_up(end, page) - anon, MADV_POPULATE_WRITE);
 }
 
-void map_segments(const File& f, Object& obj, Span s, uptr page) {
-    // ET_EXEC: exactly at its addresses, never over an existing mapping.
-    // ET_DYN: anywhere, with slack to honour p_align (left reserved).
-    bool fixed = obj.type == ET_EXEC;
+// `fixed` for an ET_EXEC: exactly at its addresses, never over an existing
+// mapping. An ET_DYN goes anywhere, with slack to honour p_align (left reserved).
+void map_segments(const File& f, Object& obj, Span s, uptr page, bool fixed) {
     uptr len = s.hi - s.lo;
     uptr slack = fixed ? 0 : s.align - page;
     if (fixed) {
@@ -287,7 +289,9 @@ uptr phdr_address(const Object& obj, uptr phoff) {
 
 }  // namespace
 
-int load_image(Object& obj, const char* path, Arena& arena) {
+// Out of line through link-time optimisation: main loads the program and
+// its interpreter, and two inlined copies are larger than the calls.
+__attribute__((noinline)) int load_image(Object& obj, const char* path, Arena& arena) {
     File f;
     open_image(f, path, arena, true);
     map_image(obj, f, arena);
@@ -301,13 +305,12 @@ void map_image(Object& obj, const File& f, Arena& arena) {
     obj.ino = f.ino;
     check_ehdr(f);
     const Ehdr& h = *(const Ehdr*)f.head;
-    obj.type = h.e_type;
     obj.phnum = h.e_phnum;
     Phdr* phdr = arena.make<Phdr>(obj.phnum);
     copy_bytes(f, phdr, (usize)h.e_phnum * sizeof(Phdr), h.e_phoff);
     obj.phdr = phdr;
     Span s = check_segments(f, obj, page, arena);
-    map_segments(f, obj, s, page);
+    map_segments(f, obj, s, page, h.e_type == ET_EXEC);
     obj.entry = obj.bias + (uptr)h.e_entry;
     obj.phdr_addr = phdr_address(obj, h.e_phoff);
 }

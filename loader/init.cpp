@@ -15,13 +15,13 @@ u32 init_count;
 using InitFn = void (ARCH_PSABI*)(int, char**, char**);
 using FiniFn = void (ARCH_PSABI*)();
 
-// Appends obj after everything it depends on (post-order; cycles stop at
-// an object already on the walk).
+// Appends obj after everything it depends on (post-order). An object is
+// marked as soon as the walk reaches it, so a cycle stops there and an
+// object is appended once.
 void order_after_deps(Object& obj, Object** out, u32& n) {
-    if (obj.visiting || obj.initialized) return;
-    obj.visiting = true;
+    if (obj.visited) return;
+    obj.visited = true;
     for (u32 i = 0; i < obj.ndeps; ++i) order_after_deps(*obj.deps[i], out, n);
-    obj.initialized = true;
     out[n++] = &obj;
 }
 

@@ -64,44 +64,42 @@ void note(Search& s, long err) {
     if (err != -ENOENT && err != -ENOTDIR && s.first_error == -ENOENT) s.first_error = err;
 }
 
-// Tries one candidate path; true when the search is over.
-bool try_path(Search& s, const char* path) {
-    ImageFile f;
-    long r = open_image(f, path, s.l.arena, false);
-    if (r < 0) {
-        note(s, r);
-        return false;
-    }
-    for (u32 i = 0; i < s.l.count; ++i) {
-        if (s.l.objs[i]->dev == f.dev && s.l.objs[i]->ino == f.ino) {
-            sys::close(f.fd);
-            s.found = s.l.objs[i];
-            return true;
-        }
-    }
-    if (!image_is_ours(f)) {
-        sys::close(f.fd);
-        return false;
-    }
+// The object the open file at `path` is: one loaded already (the same
+// device and inode), else one loaded from it now, or null when it is
+// another machine's.
+Object* object_of(Search& s, ImageFile& f, const char* path) {
+    for (u32 i = 0; i < s.l.count; ++i)
+        if (s.l.objs[i]->dev == f.dev && s.l.objs[i]->ino == f.ino) return s.l.objs[i];
+    if (!image_is_ours(f)) return nullptr;
     Object* obj = s.l.arena.make<Object>();
     char* kept = s.l.arena.copy_string(path, str_len(path));
     f.path = kept;
     map_image(*obj, f, s.l.arena);
-    sys::close(f.fd);
     obj->loader = s.requester;
     decode_dynamic(*obj, s.l.arena);
     if (s.l.opt.debug)
         diag::Line().str("miniload: loaded ").str(kept).str(" at ").hex(obj->map_start).emit();
-    s.l.add(obj);
-    s.found = obj;
-    return true;
+    return &s.l.add(obj);
 }
 
-// Tries dir + "/" + name for each entry of a colon-separated list. An entry
-// may hold $ORIGIN or ${ORIGIN}, the directory of `origin_of`.
-bool try_list(Search& s, const char* list, const Object* origin_of) {
+// Tries one candidate path: s.found is set when the search is over.
+void try_path(Search& s, const char* path) {
+    ImageFile f;
+    long r = open_image(f, path, s.l.arena, false);
+    if (r < 0) {
+        note(s, r);
+        return;
+    }
+    s.found = object_of(s, f, path);
+    sys::close(f.fd);
+}
+
+// Tries dir + "/" + name for each entry of a colon-separated list (none
+// when null), until the search is over. An entry may hold $ORIGIN or
+// ${ORIGIN}, the directory of `origin_of`.
+void try_list(Search& s, const char* list, const Object* origin_of) {
     char path[max_path];
-    for (const char* p = list; p && *p;) {
+    for (const char* p = list; p && *p && !s.found;) {
         usize n = 0;
         bool skip = false;
         for (; *p && *p != ':'; ++p) {
@@ -128,9 +126,8 @@ bool try_list(Search& s, const char* list, const Object* origin_of) {
         }
         path[n] = '/';
         memcpy(path + n + 1, s.name, name_len + 1);
-        if (try_path(s, path)) return true;
+        try_path(s, path);
     }
-    return false;
 }
 
 Object* find_library(Linker& l, const char* name, const Object* requester) {
@@ -142,11 +139,10 @@ Object* find_library(Linker& l, const char* name, const Object* requester) {
         try_path(s, name);
     } else {
         if (!requester->runpath)
-            for (const Object* o = requester; o && !s.found; o = o->loader)
-                if (o->rpath) try_list(s, o->rpath, o);
-        if (!s.found && l.opt.library_path) try_list(s, l.opt.library_path, nullptr);
-        if (!s.found && requester->runpath) try_list(s, requester->runpath, requester);
-        if (!s.found) try_list(s, system_dirs.text, nullptr);
+            for (const Object* o = requester; o; o = o->loader) try_list(s, o->rpath, o);
+        try_list(s, l.opt.library_path, nullptr);
+        try_list(s, requester->runpath, requester);
+        try_list(s, system_dirs.text, nullptr);
     }
     if (!s.found)
         diag::about(requester->path).str(name).str(": cannot open shared object file: ").err(s.first_error).die();

@@ -16,8 +16,10 @@
 // takes the name's hash and length from it, and starts the scope walk at
 // the first object whose bloom filter admitted the name.
 //
-// Prefetches are hints and never fault. Nothing here fails: a bad entry is
-// skipped, and the relocation itself reports it when its turn comes.
+// Prefetches are hints and never fault, so a name offset is checked only
+// where the name is read (hashed), not where it is prefetched. Nothing here
+// fails: a bad entry is skipped, and the relocation itself reports it when
+// its turn comes.
 #pragma once
 #include "linkmap.hpp"
 #include "symbols.hpp"
@@ -35,11 +37,11 @@ public:
     __attribute__((noinline)) void step(usize i) {
         if (u32 s = symbol_of(i + 2 * distance)) __builtin_prefetch(&obj_.symtab[s]);
         if (u32 s = symbol_of(i + distance + distance / 2))
-            __builtin_prefetch(obj_.string(obj_.symtab[s].st_name));
+            __builtin_prefetch(obj_.strtab + obj_.symtab[s].st_name);
         find_bucket(i + distance);
         follow_bucket(slot(i + distance / 2));
         if (const Slot& c = slot(i + distance / 4); c.def)
-            __builtin_prefetch(c.def->string(c.def->symtab[c.index].st_name));
+            __builtin_prefetch(c.def->strtab + c.def->symtab[c.index].st_name);
     }
 
     // What was learnt about entry i (its symbol is 0 when nothing was).
@@ -73,17 +75,17 @@ private:
         u32 s = symbol_of(i);
         const char* name = s ? obj_.string(obj_.symtab[s].st_name) : nullptr;
         if (!name) return;
-        SymbolRef ref;
-        ref.gnu_hash = gnu_hash(name, ref.len);
-        ref.bloom_bit = (elf::Addr)1 << (ref.gnu_hash % (8 * sizeof(elf::Addr)));
+        usize len;
+        u32 hash = gnu_hash(name, len);
+        if (len != (u32)len) return;  // a hint holds 32 bits of length
         u32 k = 0;
-        while (k < count_ && bloom_rejects(*scope_[k], ref)) ++k;
-        a.ref = {s, ref.gnu_hash, ref.len, k};
+        while (k < count_ && bloom_rejects(*scope_[k], hash)) ++k;
+        a.ref = {s, hash, (u32)len, k};
         if (k == count_) return;
         const Object& o = *scope_[k];
         if (!o.gnu_buckets) return;  // SysV hash: nothing to start early
         a.def = &o;
-        a.bucket = &o.gnu_buckets[ref.gnu_hash % o.gnu_nbuckets];
+        a.bucket = &o.gnu_buckets[hash % o.gnu_nbuckets];
         __builtin_prefetch(a.bucket);
     }
 

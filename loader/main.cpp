@@ -36,24 +36,23 @@ void catch_bus_errors(void (*handler)(int)) {
 
 // What link_and_run and a hand-over share, up to the jump: the entry point
 // of `runs` checked, --verify's end, and the program's own view of the
-// process (argv, auxv with AT_BASE = `base`, identity unless fd < 0).
-uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const Object& runs, uptr base,
-                   long drop, const char* execfn, int fd) {
+// process (argv without miniload's own words, auxv with AT_BASE = `base`
+// and AT_EXECFN = PROGRAM, identity unless fd < 0).
+uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const Object& runs, uptr base, int fd) {
     uptr entry = runs.code(runs.entry, "entry point");
     if (opt.verify) sys::exit_group(0);
     catch_bus_errors(nullptr);
-    rewrite_stack(proc, drop, opt.argv0,
-                  {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)execfn}});
+    rewrite_stack(proc, opt.program_index, opt.argv0,
+                  {{prog.phdr_addr, sizeof(elf::Phdr), prog.phnum, prog.entry, base, (uptr)opt.program}});
     // Before any of the program's code, its initialisers included, runs.
     if (fd >= 0) take_identity(proc, opt, fd);
     return entry;
 }
 
-// Links the program and everything it needs here, then runs it. `drop` is
-// how many leading argv words are miniload's own; `fd` is the program's
-// descriptor, or -1 when the kernel started it (and miniload as its PT_INTERP).
-[[noreturn]] void link_and_run(const Process& initial, const Options& options, Arena& arena, Object& prog,
-                               long drop, const char* execfn, int fd) {
+// Links the program (its dynamic section decoded) and everything it needs
+// here, then runs it. `fd` is the program's descriptor, or -1 when the
+// kernel started it (and miniload as its PT_INTERP).
+[[noreturn]] void link_and_run(const Process& initial, const Options& options, Arena& arena, Object& prog, int fd) {
     // The program's stack will reuse this frame: what lazy binding and
     // finalisers read after the jump lives in the arena.
     Process& proc = *(Process*)memcpy(arena.alloc(sizeof(Process)), &initial, sizeof(Process));
@@ -61,7 +60,6 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
     Linker& l = *arena.create<Linker>(arena, opt, proc);
     l.bind_now = opt.bind_now || opt.verify;
     l.add(&prog);
-    decode_dynamic(prog, arena);
     load_dependencies(l);
     if (opt.list) {
         print_link_map(l);
@@ -74,15 +72,9 @@ uptr prepare_start(Process& proc, const Options& opt, const Object& prog, const 
     copy_tls_images(l);
     for (u32 i = 0; i < l.count; ++i) protect_relro(*l.objs[i]);
     // AT_BASE is the linker's, miniload's.
-    uptr entry = prepare_start(proc, opt, prog, prog, self_range().start, drop, execfn, fd);
+    uptr entry = prepare_start(proc, opt, prog, prog, self_range().start, fd);
     run_initializers(l, proc.argc, proc.argv, proc.envp);
     arch_enter(proc.sp, entry, (uptr)&miniload_fini);
-}
-
-// Whether the program names any DT_NEEDED; load_dependencies checks the names.
-bool needs_libraries(Object& prog, Arena& arena) {
-    decode_dynamic(prog, arena);
-    return prog.needs_libraries;
 }
 
 }  // namespace
@@ -95,14 +87,15 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
     // Started by the kernel as a program's PT_INTERP: the program is mapped,
     // and exe, comm and cmdline are already its own (no take_identity).
     if (proc.aux[AT_ENTRY] != (uptr)_start) {
-        Options opt;
+        Options opt;  // PROGRAM: the file the kernel ran, whose argv is all its own
         apply_environment(opt, proc);
         const char* path = proc.aux[AT_EXECFN] ? (const char*)proc.aux[AT_EXECFN] : proc.argv[0];
-        diag::program = path;
+        diag::program = opt.program = path;
         if (proc.aux[AT_PHENT] != sizeof(elf::Phdr)) diag::bad(path, "AT_PHENT");
         Object* prog = arena.make<Object>();
         adopt_mapped(*prog, path, proc.aux[AT_PHDR], proc.aux[AT_PHNUM], proc.aux[AT_ENTRY]);
-        link_and_run(proc, opt, arena, *prog, 0, path, -1);
+        decode_dynamic(*prog, arena);
+        link_and_run(proc, opt, arena, *prog, -1);
     }
 
     Options opt = parse_options(proc);
@@ -124,9 +117,11 @@ extern "C" [[noreturn]] void loader_main(uptr* sp) {
         sys::close(load_image(*interp, interp_path, arena));
         runs = interp;
         base = interp->bias;
-    } else if (opt.self_link || opt.list || needs_libraries(*prog, arena)) {
-        link_and_run(proc, opt, arena, *prog, opt.program_index, opt.program, fd);
+    } else {
+        decode_dynamic(*prog, arena);
+        // load_dependencies checks the DT_NEEDED names.
+        if (opt.self_link || opt.list || prog->needs_libraries) link_and_run(proc, opt, arena, *prog, fd);
     }
-    uptr entry = prepare_start(proc, opt, *prog, *runs, base, opt.program_index, opt.program, fd);
+    uptr entry = prepare_start(proc, opt, *prog, *runs, base, fd);
     arch_enter(proc.sp, entry, 0);
 }

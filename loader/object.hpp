@@ -34,7 +34,6 @@ struct Object {
     uptr bias = 0;                   // runtime address = bias + p_vaddr
     const elf::Phdr* phdr = nullptr; // program headers (validated copy or mapped)
     u16 phnum = 0;
-    u16 type = 0;                    // ET_EXEC or ET_DYN
     bool needs_libraries = false;    // has a DT_NEEDED entry (dynamic.cpp)
 
     // --- linking (linkmap.cpp, relocate.cpp, tls.cpp) ---
@@ -43,9 +42,9 @@ struct Object {
     u32 ndeps = 0;
     bool lazy = false;
     bool relocated = false;
-    bool visiting = false, initialized = false;  // init order walk
+    bool visited = false;            // reached by the init order walk (init.cpp)
     uptr tls_offset = 0;             // block start minus thread pointer (may wrap)
-    unsigned long flags = 0, flags_1 = 0;  // DT_FLAGS, DT_FLAGS_1 (dynamic.cpp): read in many places
+    unsigned long flags = 0;         // DT_FLAGS, with the tags that stand for its bits (dynamic.cpp)
     const elf::Phdr* tls = nullptr;  // PT_TLS (image.cpp)
     uptr entry = 0;                  // e_entry plus the bias (image.cpp)
 

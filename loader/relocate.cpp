@@ -50,6 +50,7 @@ struct Pass {
     Object& obj;
     bool second;             // applying what the first pass deferred
     bool now;                // one lazy PLT call: bind it whatever it is, or die
+    bool lazy_plt = false;   // walking a lazy object's JMPREL: JUMP_SLOTs stay lazy
     u32 deferred = 0;
     u32 cached_index = 0;    // symbol index of the cached definition (0: none)
     Definition cached;
@@ -61,11 +62,12 @@ struct Pass {
 }
 
 // Reported, and counted so that start-up ends after the object; fatal at
-// once for a lazy call, which cannot go on without a target.
+// once for a lazy call, which cannot go on without a target. The lookup
+// that found nothing checked the symbol's index and name (make_ref).
 void report_undefined(Linker& l, const Object& obj, u32 index, bool fatal) {
     if (++l.undefined > max_reported_undefined && !fatal) return;
     diag::Line line = diag::about(obj.path);
-    line.str("undefined symbol: ").str(obj.string(obj.symtab[index].st_name));
+    line.str("undefined symbol: ").str(obj.strtab + obj.symtab[index].st_name);
     if (fatal) line.die();
     line.emit();
 }
@@ -139,26 +141,30 @@ bool is_tls(Reloc k) {
 }
 bool is_desc(Reloc k) { return k == Reloc::TlsDesc || k == Reloc::TlsDescArgFirst; }
 
-void apply(Pass& p, uptr r_offset, uptr info, uptr addend, bool has_addend) {
+// Entry `e` of a REL table, or of a RELA table when `has_addend`.
+void apply(Pass& p, const Addr* e, bool has_addend) {
     Object& obj = p.obj;
-    unsigned type = r_type(info);
-    u32 index = r_sym(info);
+    unsigned type = r_type(e[1]);
+    u32 index = r_sym(e[1]);
     Reloc kind = arch::classify(type);
     if (kind == Reloc::None) return;
     if (kind == Reloc::Unknown) fail_reloc(obj, "unsupported relocation type", type);
+    // A lazy JUMP_SLOT is only moved by the bias, to keep pointing into the
+    // PLT: a RELATIVE relocation whose addend is in the place.
+    if (kind == Reloc::JumpSlot && p.lazy_plt) kind = Reloc::Relative, has_addend = false;
     bool narrow = kind == Reloc::Abs32 || kind == Reloc::PcRel32;
-    uptr where = obj.bias + r_offset;
+    uptr where = obj.bias + e[0];
     if (!p.writable(where, narrow ? 4 : is_desc(kind) ? 2 * sizeof(Addr) : sizeof(Addr))) fail_place(obj);
     Word* word = (Word*)where;
-    // REL keeps the addend in the place: a TLS descriptor's in its argument
-    // word, except that ARM's linker leaves a marker there for a named symbol.
-    // GLOB_DAT and JUMP_SLOT take none.
-    if (!has_addend)
-        addend = kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
-                 : narrow                        ? *(Word32*)where
-                 : kind == Reloc::TlsDesc        ? word[1]
-                 : kind == Reloc::TlsDescArgFirst ? (index ? 0 : word[0])
-                                                 : *word;
+    // A RELA entry carries its addend. REL keeps it in the place: a TLS
+    // descriptor's in its argument word, except that ARM's linker leaves a
+    // marker there for a named symbol. GLOB_DAT and JUMP_SLOT take none.
+    uptr addend = has_addend                                          ? e[2]
+                  : kind == Reloc::GlobDat || kind == Reloc::JumpSlot ? 0
+                  : narrow                                            ? *(Word32*)where
+                  : kind == Reloc::TlsDesc                            ? word[1]
+                  : kind == Reloc::TlsDescArgFirst                    ? (index ? 0 : word[0])
+                                                                      : *word;
     uptr value;
 
     if (kind == Reloc::Relative || kind == Reloc::IRelative) {
@@ -260,22 +266,20 @@ void apply_relr(const Pass& p) {
     }
 }
 
-// One table; in a lazy object's JMPREL, JUMP_SLOTs are only moved by the
-// bias so that they keep pointing into the PLT.
+// One table; `plt` for JMPREL, whose JUMP_SLOTs stay lazy in a lazy object.
 void walk(Pass& p, const Words& t, bool plt) {
     const Addr* e = t.begin;
     // A lazy PLT table binds nothing now, and the second pass only a few
     // deferred entries: neither has lookups worth starting early.
-    bool look_ahead = !p.second && !(plt && p.obj.lazy);
+    p.lazy_plt = plt && p.obj.lazy;
+    bool look_ahead = !p.second && !p.lazy_plt;
     Lookahead ahead(p.l, p.obj, t);
     for (usize i = 0; i < t.count; ++i, e += t.step()) {
         if (look_ahead) ahead.step(i);
-        p.hint = look_ahead ? ahead.hint(i) : nullptr;  // the ring lives only as long as this walk
-        if (plt && p.obj.lazy && arch::classify(r_type(e[1])) == Reloc::JumpSlot) {
-            if (!p.second) rebase_word(p, p.obj.bias + e[0]);
-        } else {
-            apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
-        }
+        // Without the steps the ring holds no hints (symbol 0). It lives
+        // only as long as this walk.
+        p.hint = ahead.hint(i);
+        apply(p, e, t.rela());
     }
 }
 
@@ -288,7 +292,7 @@ __attribute__((noinline)) void run_pass(Pass& p) {
 }  // namespace
 
 void relocate_object(Linker& l, Object& obj) {
-    obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && !(obj.flags_1 & DF_1_NOW) && obj.pltgot &&
+    obj.lazy = !l.bind_now && !(obj.flags & DF_BIND_NOW) && obj.pltgot &&
                obj.jmprel.count;
     if (obj.lazy) {
         // The GOT words the PLT header reads are written here: they must be
@@ -327,6 +331,6 @@ extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
         (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);
-    apply(p, e[0], e[1], t.rela() ? e[2] : 0, t.rela());
+    apply(p, e, t.rela());
     return *(Word*)(obj->bias + e[0]);
 }

@@ -18,8 +18,6 @@
 
 using namespace elf;
 
-constexpr unsigned word_bits = 8 * sizeof(Addr);
-
 // Not inlined: in the relocation loop the hash would live in memory.
 __attribute__((noinline)) u32 gnu_hash(const char* name, usize& len) {
     u32 h = 5381;
@@ -51,7 +49,7 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
     }
     usize len;
     u32 h = hint && hint->symbol == index ? (len = hint->len, hint->hash) : gnu_hash(name, len);
-    return {name, len, h, (Addr)1 << (h % word_bits), 0, false, for_plt, version};
+    return {name, len, h, for_plt, version};
 }
 
 namespace {
@@ -67,12 +65,17 @@ bool version_matches(const Object& obj, u32 index, const SymbolRef& ref) {
     return have.hash == ref.version->hash && str_eq(have.name, ref.version->name);
 }
 
+// The symbol types and bindings a definition may have, as sets of bits.
+constexpr u32 bit(unsigned n) { return 1u << n; }
+constexpr u32 defining_types =
+    bit(STT_NOTYPE) | bit(STT_OBJECT) | bit(STT_FUNC) | bit(STT_COMMON) | bit(STT_TLS) | bit(STT_GNU_IFUNC);
+constexpr u32 defining_binds = bit(STB_GLOBAL) | bit(STB_WEAK) | bit(STB_GNU_UNIQUE);
+
 bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
     const Sym& s = obj.symtab[index];
     if (s.st_shndx == SHN_UNDEF && (s.st_value == 0 || ref.for_plt)) return false;
-    unsigned type = st_type(s.st_info), bind = st_bind(s.st_info);
-    if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC) return false;
-    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+    // Both fields are 4 bits wide.
+    if (!(defining_types >> st_type(s.st_info) & 1) || !(defining_binds >> st_bind(s.st_info) & 1)) return false;
     // The name must have the reference's length, NUL included, inside
     // DT_STRSZ; then only its bytes are compared, a word at a time where
     // the CPU reads unaligned words cheaply.
@@ -84,10 +87,10 @@ bool matches(const Object& obj, u32 index, const SymbolRef& ref) {
 
 }  // namespace
 
-const Sym* find_in(const Object& obj, SymbolRef& ref) {
+const Sym* find_in(const Object& obj, const SymbolRef& ref) {
     if (obj.gnu_buckets) {
         u32 h = ref.gnu_hash;
-        if (bloom_rejects(obj, ref)) return nullptr;
+        if (bloom_rejects(obj, h)) return nullptr;
         u32 i = obj.gnu_buckets[h % obj.gnu_nbuckets];
         if (i < obj.gnu_symoffset) return nullptr;
         for (; i < obj.gnu_end; ++i) {
@@ -98,9 +101,8 @@ const Sym* find_in(const Object& obj, SymbolRef& ref) {
         return nullptr;
     }
     if (obj.sysv_buckets) {
-        if (!ref.sysv_known) ref.sysv_hash = sysv_hash(ref.name), ref.sysv_known = true;
         u32 limit = obj.nsyms < obj.sysv_nchain ? obj.nsyms : obj.sysv_nchain;
-        u32 i = obj.sysv_buckets[ref.sysv_hash % obj.sysv_nbuckets];
+        u32 i = obj.sysv_buckets[sysv_hash(ref.name) % obj.sysv_nbuckets];
         for (u32 steps = 0; i && i < limit && steps < limit; i = obj.sysv_chain[i], ++steps)
             if (matches(obj, i, ref)) return &obj.symtab[i];
     }

@@ -4,15 +4,13 @@
 #include "arch_contract.hpp"
 #include "object.hpp"
 
-// What a relocation or a lazy call asks for. The name is hashed once and
-// reused in every object of the scope.
+// What a relocation or a lazy call asks for. The name's GNU hash is computed
+// once for the whole scope; its SysV hash only in an object that has no GNU
+// hash table, which current linkers no longer make.
 struct SymbolRef {
     const char* name;
     usize len;                // of the name, counted while hashing it
     u32 gnu_hash;
-    elf::Addr bloom_bit;      // the hash's first bloom bit, the same in every object
-    u32 sysv_hash;
-    bool sysv_known;
     bool for_plt;             // a PLT slot: an executable's PLT address is no definition
     const Version* version;   // required version, or null
 };
@@ -50,7 +48,7 @@ inline bool same_bytes(const char* a, const char* b, usize n) {
 struct RefHint {
     u32 symbol = 0;  // 0: no hint
     u32 hash = 0;
-    usize len = 0;
+    u32 len = 0;     // the lookahead gives no hint for a longer name
     u32 first = 0;
 };
 
@@ -62,18 +60,18 @@ SymbolRef make_ref(const Object& obj, u32 index, bool for_plt, const RefHint* hi
 // a scope are rejected here, by the first bit, without touching their hash
 // table. Objects without GNU hash have a filter that rejects nothing
 // (decode_dynamic).
-__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, const SymbolRef& ref) {
+__attribute__((always_inline)) inline bool bloom_rejects(const Object& obj, u32 hash) {
     constexpr unsigned bits = 8 * sizeof(elf::Addr);
-    elf::Addr word = obj.gnu_bloom[(ref.gnu_hash / bits) & obj.gnu_bloom_mask];
-    return !(word & ref.bloom_bit) || !(word >> ((ref.gnu_hash >> obj.gnu_shift) % bits) & 1);
+    elf::Addr word = obj.gnu_bloom[(hash / bits) & obj.gnu_bloom_mask];
+    return !(word >> (hash % bits) & 1) || !(word >> ((hash >> obj.gnu_shift) % bits) & 1);
 }
 
 // The definition of `ref` in `obj` alone, or null.
-const elf::Sym* find_in(const Object& obj, SymbolRef& ref);
+const elf::Sym* find_in(const Object& obj, const SymbolRef& ref);
 
 // Searches the scope in order from scope[first] (skipping `skip`, for COPY
 // relocations), then the functions miniload supplies.
-Definition lookup(Object* const* scope, u32 count, SymbolRef& ref, const Object* skip, u32 first = 0);
+Definition lookup(Object* const* scope, u32 count, const SymbolRef& ref, const Object* skip, u32 first = 0);
 
 // The address a definition stands for (st_value relocated unless SHN_ABS).
 inline uptr symbol_address(const Definition& d) {

@@ -41,7 +41,7 @@ void setup_tls(Linker& l) {
     }
     uptr below = arch::tls_variant == 1 ? 0 : off;
     uptr above = arch::tls_variant == 1 ? off : arch::tcb_size;
-    char* area = (char*)l.arena.alloc(below + above + max_align, 16);
+    char* area = (char*)l.arena.alloc(below + above + max_align);
     uptr tp = align_up((uptr)area + below, max_align);
     arch::init_tcb((void*)tp, (const void*)l.proc.aux[AT_RANDOM]);
     long r = arch::set_thread_pointer((void*)tp);
