@@ -324,10 +324,12 @@ void protect_relro(Object& obj) {
 extern "C" uptr miniload_lazy_bind(Object* obj, uptr index) {
     const Words& t = obj->jmprel;
     const Addr* e = t.begin + index * t.step();
-    uptr where = obj->bias + e[0];
-    // The slot is read back whatever apply() made of the entry, and written:
-    // it must not be in the pages PT_GNU_RELRO made read-only since.
-    if (index >= t.count || !obj->writable(where, sizeof(Addr)) ||
+    // The index comes from the PLT's code: the entry is read only once it is
+    // known to be one (no object maps page 0, so 0 is never writable). The
+    // slot is read back whatever apply() made of the entry, and written: it
+    // must not be in the pages PT_GNU_RELRO made read-only since.
+    uptr where = index < t.count ? obj->bias + e[0] : 0;
+    if (!obj->writable(where, sizeof(Addr)) ||
         (where < obj->relro_end && where + sizeof(Addr) > obj->relro_start))
         diag::fail(obj->path, "lazy call through a bad PLT entry");
     Pass p(*obj->linker, *obj, false, true);

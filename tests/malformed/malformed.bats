@@ -98,6 +98,16 @@ section() {
     ! printf '%s\n' "$stderr" | grep -v "^miniload: $FIX/link-misc: undefined symbol: sysv_"
 }
 
+@test "PLT: a lazy call with an index far past the PLT's relocations" {
+    # The index comes from the PLT's code; on x86_64 each entry pushes it
+    # (push imm32, right where the lazy GOT slot first points).
+    [ "$ARCH" = x86_64 ] || skip "rewrites an x86_64 PLT entry's push"
+    "$ELFPATCH" "$FIX/link-basic" "$T/link-basic" \
+        'u32[off(get("word[%d]" % off(get("plt[0].r_offset")))) + 1]=0x7ffffff0'
+    chmod +x "$T/link-basic"
+    fails_as "$T/link-basic" "lazy call through a bad PLT entry" --library-path "$FIX/lib" "$T/link-basic"
+}
+
 @test "relocations: TLS without a PT_TLS segment" {
     mkdir -p "$T/lib"
     "$ELFPATCH" "$FIX/lib/libtls1.so" "$T/lib/libtls1.so" 'phdr[TLS].p_type=0'
