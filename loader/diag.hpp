@@ -16,8 +16,9 @@ constexpr int exit_status = 127;
 extern const char* program;
 
 // A line holds nothing: the sink keeps where it goes (stderr, unless the
-// constructor names stdout, 1) and the text until the line ends, and the pieces are static, so that a piece
-// costs its caller only its argument (no object to pass along the chain).
+// constructor names stdout, 1) and the text until the line ends, and the
+// pieces are static, so that a piece costs its caller only its argument (no
+// object to pass along the chain).
 class Line {
 public:
     Line() {}               // to stderr
