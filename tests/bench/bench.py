@@ -503,6 +503,17 @@ def svg(rows):
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(out) + "\n</svg>\n")
 
 
+def verify_only(rows):
+    """make bench-verify: every command once, its checks included (row 4's
+    programs test every pointer and call they were given), so a broken
+    program, loader or harness shows up without timing anything."""
+    cmds = [c for r in sorted(rows) for c in rows[r]]
+    good = verify(cmds)
+    print(f"bench: {len(good)} of {len(cmds)} commands ran and checked their answers")
+    if len(good) != len(cmds):
+        raise SystemExit(1)
+
+
 def main():
     parser = argparse.ArgumentParser(description="Run the miniload benchmarks.")
     parser.add_argument("--miniload", required=True)
@@ -510,8 +521,13 @@ def main():
     parser.add_argument("--plugin", help="the fixture library of row 6 (rows 6 and 7 are left out without it)")
     parser.add_argument("--quick", action="store_true", help="two short rounds per row, for trying things")
     parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--verify-only", action="store_true",
+                        help="run every command of rows 1 to 5 once, checking its answers, and time nothing")
     args = parser.parse_args()
     ml, out = args.miniload, args.out
+    if args.verify_only:
+        verify_only(plan(ml, out, os.path.exists(BUSYBOX) and is_static(BUSYBOX)))
+        return
     for tool in ["hyperfine", "readelf"] + ([] if args.no_callgrind else ["valgrind", "callgrind_annotate"]):
         if not shutil.which(tool):
             raise SystemExit(f"bench: {tool} is missing (tests/bench/deps.sh installs it)")
