@@ -9,10 +9,10 @@ void* Arena::alloc(usize size) {
         // they are mapped costs less than faulting them in one by one (on
         // a virtual machine, a third less for four pages at a process's
         // start): chunks are populated, and the first is small, as a
-        // static program needs little more than one page. An allocation larger than a chunk gets memory of
-        // its own, left to fault in: a TLS block with megabytes of .tbss or
-        // a table sized for the most versions an object may define is
-        // mostly never touched.
+        // static program needs little more than one page. An allocation
+        // larger than a chunk gets memory of its own, left to fault in: a
+        // TLS block with megabytes of .tbss or a table sized for the most
+        // versions an object may define is mostly never touched.
         usize chunk = total_ ? chunk_size : first_chunk_size;
         // A new chunk starts on a page, so `size` bytes are all it needs to
         // hold; a size so large that page_up wraps it comes out as 0.
